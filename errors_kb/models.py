@@ -1,0 +1,113 @@
+"""Guide entries: the knowledge base every part of the product points at.
+
+Translated fields (title, summary, cause, solution, body, sources_note, and the
+text of reasons and steps) are registered in ``translation.py``; English is the
+fallback. Verbatim API data (messages, codes, types, exception names, example
+texts) is never translated and lives in JSON lists.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryQuerySet(models.QuerySet):
+    def conditions(self):
+        return self.filter(kind=Entry.Kind.CONDITION)
+
+    def exceptions(self):
+        return self.filter(kind=Entry.Kind.EXCEPTION)
+
+    def topics(self):
+        return self.filter(kind=Entry.Kind.TOPIC)
+
+
+class Entry(models.Model):
+    class Kind(models.TextChoices):
+        CONDITION = "condition", _("Error condition")
+        EXCEPTION = "exception", _("Library exception")
+        TOPIC = "topic", _("Reference")
+
+    class Actor(models.TextChoices):
+        YOU = "you", _("You")
+        ORG_OWNER = "org_owner", _("Your organization's owner")
+        OPENAI = "openai", _("OpenAI")
+        PROVIDER = "provider", _("Your gateway or network provider")
+
+    class Retry(models.TextChoices):
+        YES = "yes", _("Retrying helps")
+        AFTER_WAIT = "after_wait", _("Retrying helps after a wait")
+        NO = "no", _("Retrying does not help")
+
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONDITION)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=400, blank=True)
+    cause = models.TextField(_("cause"), blank=True, help_text=_("Markdown."))
+    solution = models.TextField(_("solution"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    sources_note = models.TextField(
+        _("where the sources disagree"), blank=True, help_text=_("Markdown.")
+    )
+
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    api_messages = models.JSONField(_("API messages (verbatim)"), default=list, blank=True)
+    error_codes = models.JSONField(_("error codes"), default=list, blank=True)
+    error_types = models.JSONField(_("error types"), default=list, blank=True)
+    sdk_exceptions = models.JSONField(_("SDK exceptions"), default=list, blank=True)
+    examples = models.JSONField(_("example error texts"), default=list, blank=True)
+    who_acts = models.CharField(_("who must act"), max_length=12, choices=Actor.choices, blank=True)
+    retry = models.CharField(_("can retrying help"), max_length=12, choices=Retry.choices, blank=True)
+    related = models.ManyToManyField("self", symmetrical=False, blank=True, verbose_name=_("related entries"))
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    loaded_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("guide entry")
+        verbose_name_plural = _("guide entries")
+
+    def __str__(self):
+        return f"{self.slug}: {self.title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("errors_kb:entry_detail", kwargs={"slug": self.slug})
+
+
+class Reason(models.Model):
+    """Why the condition happens; ordered, one per row."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="reasons")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(_("text"), help_text=_("Markdown."))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("reason")
+        verbose_name_plural = _("reasons")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Step(models.Model):
+    """One resolution step; steps are followed in order."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(_("text"), help_text=_("Markdown."))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("resolution step")
+        verbose_name_plural = _("resolution steps")
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,0 +1,31 @@
+"""Per-language columns (modeltranslation), then history on the translated models.
+
+History is registered after translation (see DEPENDENCIES.md, pitfall 1) so the
+historical tables carry every language column.
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from errors_kb.models import Entry, Reason, Step
+
+
+@register(Entry)
+class EntryTranslation(TranslationOptions):
+    fields = ("title", "summary", "cause", "solution", "body", "sources_note")
+    required_languages = {"default": ("title",)}
+
+
+@register(Reason)
+class ReasonTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Step)
+class StepTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+simple_history.register(Entry, m2m_fields=["related"])
+simple_history.register(Reason)
+simple_history.register(Step)

@@ -1,0 +1,6 @@
+"""Placeholder: being written."""
+from django.http import HttpResponse
+
+
+def diagnose_page(request):
+    return HttpResponse("diagnose")
