@@ -111,3 +111,38 @@ class Step(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class MatchRule(models.Model):
+    """One piece of evidence the diagnoser looks for; a rule that matches adds its weight to the entry.
+
+    Rules are data: an admin can make a new entry diagnosable without a code change.
+    """
+
+    class Field(models.TextChoices):
+        MESSAGE = "message", _("error message")
+        CODE = "code", _("error code")
+        TYPE = "type", _("error type")
+        STATUS = "status", _("HTTP status")
+        EXCEPTION = "exception", _("exception name")
+        TEXT = "text", _("anywhere in the text")
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="match_rules")
+    position = models.PositiveSmallIntegerField(default=0)
+    field = models.CharField(_("looks at"), max_length=12, choices=Field.choices, default=Field.TEXT)
+    pattern = models.CharField(
+        _("pattern"), max_length=500, help_text=_("A case-insensitive regular expression.")
+    )
+    weight = models.FloatField(_("weight"), default=1.0)
+    label = models.CharField(
+        _("evidence shown to the user"), max_length=200, blank=True,
+        help_text=_("For example: “message mentions billing”. Empty: described from the field and pattern."),
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("match rule")
+        verbose_name_plural = _("match rules")
+
+    def __str__(self):
+        return f"{self.field} ~ {self.pattern}"

@@ -7,7 +7,7 @@ historical tables carry every language column.
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from errors_kb.models import Entry, Reason, Step
+from errors_kb.models import Entry, MatchRule, Reason, Step
 
 
 @register(Entry)
@@ -26,6 +26,12 @@ class StepTranslation(TranslationOptions):
     fields = ("text",)
 
 
+@register(MatchRule)
+class MatchRuleTranslation(TranslationOptions):
+    fields = ("label",)
+
+
 simple_history.register(Entry, m2m_fields=["related"])
 simple_history.register(Reason)
 simple_history.register(Step)
+simple_history.register(MatchRule)

@@ -1,0 +1,1 @@
+"""Fixtures that run simulate_openai on loopback (being written)."""
