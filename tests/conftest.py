@@ -1,4 +1,8 @@
+import uuid
+
 import pytest
+
+from tests.services import CeleryWorker, PrivateRedis
 
 pytest_plugins = ["tests.simulator_fixtures"]
 
@@ -11,3 +15,40 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    server = PrivateRedis()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def broker(redis_url, settings):
+    """Point the settings and the Celery app at this session's private Redis."""
+    from troubleshooter.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    settings.REDIS_URL = redis_url
+    previous = (app.conf.broker_url, app.conf.task_default_queue)
+    app.conf.broker_url = redis_url
+    app.conf.task_default_queue = queue
+    _drop_broker_connections(app)
+    yield queue
+    app.conf.broker_url, app.conf.task_default_queue = previous
+    _drop_broker_connections(app)
+
+
+def _drop_broker_connections(app):
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_worker(broker, redis_url):
+    worker = CeleryWorker(broker_url=redis_url, queue=broker)
+    yield worker
+    worker.stop()

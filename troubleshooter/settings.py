@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_celery_beat",
+    "troubleshooter",
     "errors_kb",
     "troubleshooter.health",
 ]

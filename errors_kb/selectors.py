@@ -1,0 +1,140 @@
+"""Reads of the guide: one entry, the index groupings, search.
+
+Search looks at every language's text, whatever the page language, so a reader
+who pastes a Chinese phrase into the English page still finds the entry.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from modeltranslation.utils import build_localized_fieldname
+
+from errors_kb.models import Entry, Reason, Step
+
+TRANSLATED_ENTRY_FIELDS = ("title", "summary", "cause", "solution", "body", "sources_note")
+VERBATIM_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def entry_get(*, slug):
+    """The entry with this slug and what its page shows, or None."""
+    return (
+        Entry.objects.filter(slug=slug)
+        .prefetch_related("reasons", "steps", "related")
+        .first()
+    )
+
+
+def entry_list(*, kind=None):
+    entries = Entry.objects.all()
+    if kind:
+        entries = entries.filter(kind=kind)
+    return entries
+
+
+def exception_entry_slug(name):
+    """The slug an exception's own page has: openai.error.RateLimitError → openai-error-ratelimiterror."""
+    if not name.lower().startswith("openai."):
+        name = f"openai.{name}"
+    return name.replace(".", "-").lower()
+
+
+def exception_version(name):
+    """v0 names live in openai.error (library before 1.0); everything else is v1."""
+    return "v0" if name.lower().startswith("openai.error.") else "v1"
+
+
+def exception_entries_by_name(names):
+    """Map each exception name to the exception entry that explains it, for names that have one."""
+    slugs = {name: exception_entry_slug(name) for name in names}
+    found = {
+        entry.slug: entry
+        for entry in Entry.objects.exceptions().filter(slug__in=set(slugs.values()))
+    }
+    return {name: found[slug] for name, slug in slugs.items() if slug in found}
+
+
+def entry_groups():
+    """The index: conditions by HTTP status, by SDK exception (v1, v0) and by error code; topics."""
+    entries = list(Entry.objects.all())
+    conditions = [entry for entry in entries if entry.kind == Entry.Kind.CONDITION]
+
+    by_status = defaultdict(list)
+    without_status = []
+    by_code = defaultdict(list)
+    by_exception = defaultdict(list)
+    for entry in conditions:
+        if entry.http_status:
+            by_status[entry.http_status].append(entry)
+        else:
+            without_status.append(entry)
+        for code in entry.error_codes:
+            by_code[code].append(entry)
+        for name in entry.sdk_exceptions:
+            by_exception[name].append(entry)
+
+    exception_entries = [entry for entry in entries if entry.kind == Entry.Kind.EXCEPTION]
+    for entry in exception_entries:
+        for name in entry.sdk_exceptions:
+            by_exception.setdefault(name, [])
+    pages = exception_entries_by_name(by_exception)
+
+    exceptions = {"v1": [], "v0": []}
+    for name in sorted(by_exception, key=str.lower):
+        exceptions[exception_version(name)].append(
+            {"name": name, "page": pages.get(name), "entries": by_exception[name]}
+        )
+    listed_pages = {group["page"].pk for version in exceptions.values() for group in version if group["page"]}
+
+    return {
+        "by_status": [{"status": status, "entries": by_status[status]} for status in sorted(by_status)],
+        "without_status": without_status,
+        "by_exception": exceptions,
+        "other_exception_pages": [entry for entry in exception_entries if entry.pk not in listed_pages],
+        "by_code": [{"code": code, "entries": by_code[code]} for code in sorted(by_code)],
+        "topics": [entry for entry in entries if entry.kind == Entry.Kind.TOPIC],
+    }
+
+
+def http_statuses():
+    """The HTTP statuses that have at least one condition, ascending."""
+    return list(
+        Entry.objects.conditions()
+        .exclude(http_status=None)
+        .order_by("http_status")
+        .values_list("http_status", flat=True)
+        .distinct()
+    )
+
+
+def search_terms(query):
+    return [term for term in (query or "").split() if term]
+
+
+def _term_filter(term):
+    """Entries that mention the term anywhere, in any language; case-insensitive."""
+    condition = Q(slug__icontains=term)
+    for field in TRANSLATED_ENTRY_FIELDS:
+        for code in LANGUAGE_CODES:
+            condition |= Q(**{f"{build_localized_fieldname(field, code)}__icontains": term})
+    for field in VERBATIM_LIST_FIELDS:
+        # JSON is stored with \u escapes for non-ASCII, but the verbatim fields are English.
+        condition |= Q(**{f"{field}__icontains": term})
+    if term.isdigit():
+        condition |= Q(http_status=int(term))
+
+    text_matches = Q()
+    for code in LANGUAGE_CODES:
+        text_matches |= Q(**{f"{build_localized_fieldname('text', code)}__icontains": term})
+    in_reasons = Reason.objects.filter(text_matches, entry=OuterRef("pk"))
+    in_steps = Step.objects.filter(text_matches, entry=OuterRef("pk"))
+    return condition | Q(Exists(in_reasons)) | Q(Exists(in_steps))
+
+
+def entry_search(*, query, kind=None):
+    """Entries matching every word of the query; an empty query matches everything."""
+    entries = entry_list(kind=kind)
+    for term in search_terms(query):
+        entries = entries.filter(_term_filter(term))
+    return entries.prefetch_related("reasons", "steps")

@@ -1,0 +1,86 @@
+"""Real services for integration tests: a private redis-server and a Celery worker process.
+
+Each test session (each xdist worker) starts its own Redis on a free port, so
+parallel runs never meet each other's queues (DEPENDENCIES.md pitfall 9).
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, *, timeout, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+class PrivateRedis:
+    def __init__(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed: run `make test`, which installs it.")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        if not wait_until(lambda: self._answers(client), timeout=10):
+            self.stop()
+            raise RuntimeError("the private redis-server did not start")
+
+    @staticmethod
+    def _answers(client):
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            return False
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class CeleryWorker:
+    """`celery worker` as a child process, talking to the given broker."""
+
+    def __init__(self, *, broker_url, queue, extra_env=None):
+        env = {**os.environ, "REDIS_URL": broker_url, "CELERY_QUEUE": queue, **(extra_env or {})}
+        env.setdefault("DEBUG", "1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "troubleshooter", "worker", "--pool", "solo",
+             "--queues", queue, "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            return self.process.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.communicate()[0]
