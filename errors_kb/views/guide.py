@@ -1,14 +1,53 @@
-"""Placeholder: being written."""
-from django.http import HttpResponse
+"""The guide's pages: home, the index with search, one entry (optionally beside a second language)."""
+
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from errors_kb import selectors
+from errors_kb.guide_forms import CompareForm, SearchForm
+from errors_kb.presenters import entry_detail_data, search_snippet
 
 
+def _wants_partial(request):
+    """An htmx swap gets the region only; a history restore after a reload needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
 def home(request):
-    return HttpResponse("home")
+    return render(request, "errors_kb/home.html", {"statuses": selectors.http_statuses()})
 
 
+@require_GET
+@vary_on_headers("HX-Request")
 def entry_index(request):
-    return HttpResponse("index")
+    query = SearchForm(request.GET).query()
+    context = {"query": query}
+    if query:
+        language = get_language()
+        context["results"] = [
+            {"entry": entry, "snippet": search_snippet(entry, query=query, lang=language)}
+            for entry in selectors.entry_search(query=query)
+        ]
+    else:
+        context["groups"] = selectors.entry_groups()
+    template = "errors_kb/entry_index.html#results" if _wants_partial(request) else "errors_kb/entry_index.html"
+    return render(request, template, context)
 
 
+@require_GET
+@vary_on_headers("HX-Request")
 def entry_detail(request, slug):
-    return HttpResponse(slug)
+    entry = selectors.entry_get(slug=slug)
+    if entry is None:
+        return render(request, "errors_kb/entry_not_found.html", {"slug": slug}, status=404)
+    language = get_language()
+    compare = CompareForm(request.GET).language(page_language=language)
+    columns = [entry_detail_data(entry, lang=language)]
+    if compare:
+        columns.append(entry_detail_data(entry, lang=compare))
+    context = {"entry": entry, "columns": columns, "compare": compare}
+    template = "errors_kb/entry_detail.html#entry" if _wants_partial(request) else "errors_kb/entry_detail.html"
+    return render(request, template, context)

@@ -1,0 +1,36 @@
+"""Query-string input of the guide pages and the guide API."""
+
+from django import forms
+from django.conf import settings
+
+from errors_kb.models import Entry
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+    def query(self):
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
+class CompareForm(forms.Form):
+    compare = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
+
+    def language(self, *, page_language):
+        """The second language to show, or None: unknown values and the page language itself mean no comparison."""
+        if not self.is_valid():
+            return None
+        chosen = self.cleaned_data.get("compare")
+        return chosen if chosen and chosen != page_language else None
+
+
+class ApiListForm(forms.Form):
+    lang = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
+    q = forms.CharField(required=False, max_length=200, strip=True)
+    kind = forms.ChoiceField(required=False, choices=Entry.Kind.choices)
+
+
+class ApiDetailForm(forms.Form):
+    lang = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
