@@ -1,0 +1,271 @@
+"""Admin for guide entries: tabs per language, full history with revert, preview, export and import.
+
+The writing rules (load, export, history, revert, concurrent edits) live in
+``errors_kb/guide_data.py``; this module only wires them to admin pages.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
+from simple_history.admin import SimpleHistoryAdmin
+
+from errors_kb.forms import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
+from errors_kb.guide_data import (
+    GuideFileError,
+    StaleEntryError,
+    entry_children_as_of,
+    entry_lock,
+    entry_record_history,
+    entry_revert,
+    guide_dumps,
+    guide_export,
+    guide_load,
+    guide_parse,
+)
+from errors_kb.markdown_render import render_markdown
+from errors_kb.models import Entry, MatchRule, Reason, Step
+
+MAX_LISTED_ERRORS = 20
+MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")
+
+
+class ReasonInline(TranslationStackedInline):
+    model = Reason
+    extra = 0
+
+
+class StepInline(TranslationStackedInline):
+    model = Step
+    extra = 0
+
+
+class MatchRuleInline(TranslationTabularInline):
+    model = MatchRule
+    extra = 0
+
+
+def _children_in_order(formset):
+    """The formset's rows as the editor left them (unsaved), without deleted or untouched blank ones."""
+    rows = []
+    for form in formset.forms:
+        if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+            continue
+        if form.instance.pk is None and not form.has_changed():
+            continue
+        rows.append(form.instance)
+    return sorted(rows, key=lambda row: row.position or 0)
+
+
+def entry_preview_languages(entry, *, reasons, steps):
+    """One block per language: plain title and summary, sanitized Markdown for the rest."""
+    blocks = []
+    for code, name in settings.LANGUAGES:
+        def text(field, obj=entry):
+            return getattr(obj, build_localized_fieldname(field, code)) or ""
+
+        blocks.append({
+            "code": code,
+            "name": name,
+            "title": text("title"),
+            "summary": text("summary"),
+            "sections": [
+                (Entry._meta.get_field(field).verbose_name, render_markdown(text(field)))
+                for field in MARKDOWN_FIELDS if text(field)
+            ],
+            "reasons": [render_markdown(text("text", reason)) for reason in reasons],
+            "steps": [render_markdown(text("text", step)) for step in steps],
+        })
+    return blocks
+
+
+@admin.register(Entry)
+class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = EntryAdminForm
+    inlines = [ReasonInline, StepInline, MatchRuleInline]
+    list_display = ("slug", "title", "kind", "http_status", "codes", "revision", "updated_at")
+    list_filter = ("kind", "http_status", "who_acts", "retry")
+    search_fields = ("slug", "title_en", "title_zh_hans", "title_ko", "error_codes", "error_types", "sdk_exceptions")
+    readonly_fields = ("revision", "updated_at")
+    filter_horizontal = ("related",)
+    object_history_form_template = "admin/errors_kb/entry/revert_form.html"
+    fieldsets = (
+        (None, {"fields": ("slug", "kind", "sort_order", "title", "summary", "seen_revision")}),
+        (gettext_lazy("Explanation (Markdown)"), {"fields": ("cause", "solution", "body", "sources_note")}),
+        (
+            gettext_lazy("What the API and the library say (verbatim, never translated)"),
+            {"fields": ("http_status", "api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")},
+        ),
+        (gettext_lazy("Guidance"), {"fields": ("who_acts", "retry", "related")}),
+        (gettext_lazy("Revision"), {"fields": ("revision", "updated_at")}),
+    )
+
+    @admin.display(description=gettext_lazy("error codes"))
+    def codes(self, entry):
+        return ", ".join(entry.error_codes)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("export/", view(self.export_view), name="errors_kb_entry_export"),
+            path("import/", view(self.import_view), name="errors_kb_entry_import"),
+            path("preview/", view(self.preview_view), name="errors_kb_entry_preview_new"),
+            path("<path:object_id>/preview/", view(self.preview_view), name="errors_kb_entry_preview"),
+            *super().get_urls(),
+        ]
+
+    # ------------------------------------------------------------ saving: one revision, one history record
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEntryError:  # lost a race after the form's own check; the transaction rolled back
+            self.message_user(request, STALE_ENTRY_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            current = entry_lock(entry_id=obj.pk, seen_revision=form.cleaned_data.get("seen_revision"))
+            obj.revision = current.revision + 1
+        obj.skip_history_when_saving = True  # entry_record_history writes it once the inlines are saved
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del form.instance.skip_history_when_saving
+        entry_record_history(entry=form.instance, user=request.user, created=not change)
+
+    # ------------------------------------------------------------ history: revert brings children back too
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        record = Entry.history.filter(id=unquote(object_id), history_id=unquote(version_id)).first()
+        if record is None:
+            raise Http404
+        if request.method != "POST":
+            context = {"revert_children": entry_children_as_of(record=record), **(extra_context or {})}
+            return super().history_form_view(request, object_id, version_id, context)
+        entry = self.get_object(request, unquote(object_id))
+        if entry is None:
+            raise Http404
+        if self.revert_disabled(request, entry) or not self.has_change_history_permission(request, entry):
+            raise PermissionDenied
+        form = RevertForm(request.POST)
+        seen = form.cleaned_data["seen_revision"] if form.is_valid() else None
+        try:
+            entry = entry_revert(entry_id=entry.pk, history_id=record.history_id, seen_revision=seen, user=request.user)
+        except StaleEntryError:
+            self.message_user(request, STALE_ENTRY_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        when = date_format(record.history_date, "DATETIME_FORMAT")
+        self.log_change(request, entry, _("Reverted to the version of %(date)s.") % {"date": when})
+        self.message_user(
+            request,
+            _("“%(entry)s” is back to its version of %(date)s, with its reasons, steps and match rules.")
+            % {"entry": entry.slug, "date": when},
+            messages.SUCCESS,
+        )
+        return redirect("admin:errors_kb_entry_change", entry.pk)
+
+    # ------------------------------------------------------------ preview, export, import
+
+    def preview_view(self, request, object_id=None):
+        entry = self.get_object(request, unquote(object_id)) if object_id else None
+        if object_id and entry is None:
+            raise Http404
+        if not (self.has_view_or_change_permission(request, entry) if entry else self.has_add_permission(request)):
+            raise PermissionDenied
+        if request.method == "POST":  # what the editor typed, never saved
+            form = self.get_form(request, entry, change=entry is not None)(request.POST, request.FILES, instance=entry)
+            form.is_valid()
+            formsets, _inline_instances = self._create_formsets(request, form.instance, change=entry is not None)
+            for formset in formsets:
+                formset.is_valid()  # fills each row's instance with what was typed
+            by_model = {formset.model: formset for formset in formsets}
+            entry = form.instance
+            reasons, steps = _children_in_order(by_model[Reason]), _children_in_order(by_model[Step])
+        elif entry is not None:
+            reasons, steps = list(entry.reasons.all()), list(entry.steps.all())
+        else:
+            return redirect("admin:errors_kb_entry_add")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Preview: %(slug)s") % {"slug": entry.slug or _("new entry")},
+            "entry": entry,
+            "languages": entry_preview_languages(entry, reasons=reasons, steps=steps),
+        }
+        return TemplateResponse(request, "admin/errors_kb/entry/preview.html", context)
+
+    def export_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(guide_dumps(guide_export()), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="guide.json"'
+        return response
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = GuideImportForm(request.POST, request.FILES) if request.method == "POST" else GuideImportForm()
+        if form.is_bound and form.is_valid():
+            try:
+                data = guide_parse(raw=form.cleaned_data["guide_file"].read())
+            except GuideFileError as exc:
+                self.message_user(request, _("The file could not be read as a guide: %(error)s") % {"error": exc}, messages.ERROR)
+            else:
+                report = guide_load(data=data, force=form.cleaned_data["force"])
+                self._report_import(request, report)
+                if report.ok:
+                    return redirect("admin:errors_kb_entry_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import the guide"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/errors_kb/entry/import.html", context)
+
+    def _report_import(self, request, report):
+        if report.errors:
+            self.message_user(
+                request,
+                _("The file was not imported: %(count)d problem(s) found. Nothing was changed.") % {"count": len(report.errors)},
+                messages.ERROR,
+            )
+            for error in report.errors[:MAX_LISTED_ERRORS]:
+                self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("Guide imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+            % {"created": len(report.created), "updated": len(report.updated), "unchanged": len(report.unchanged)},
+            messages.SUCCESS,
+        )
+        if report.skipped_edited:
+            self.message_user(
+                request,
+                _(
+                    "Not overwritten, because they were edited here since the last load: %(slugs)s. "
+                    "Export the guide first to keep those edits, or import again with "
+                    "“Overwrite entries edited here” ticked."
+                ) % {"slugs": ", ".join(report.skipped_edited)},
+                messages.WARNING,
+            )
+        for slug, missing in report.unknown_related:
+            self.message_user(
+                request,
+                _("%(slug)s names a related entry “%(missing)s” that does not exist; that link was left out.")
+                % {"slug": slug, "missing": missing},
+                messages.WARNING,
+            )
