@@ -21,7 +21,7 @@ run: $(VENV)/.runtime-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python scripts/system_packages.py test
-	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	TESTING=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.dev-installed

@@ -65,6 +65,7 @@ def entry_detail_data(entry, *, lang, request=None):
     with translation.override(lang):
         data.update(
             {
+                "lang": lang,
                 "api_messages": list(entry.api_messages),
                 "cause": entry.cause,
                 "solution": entry.solution,

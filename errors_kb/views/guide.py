@@ -24,7 +24,8 @@ def home(request):
 @vary_on_headers("HX-Request")
 def entry_index(request):
     query = SearchForm(request.GET).query()
-    context = {"query": query}
+    partial = _wants_partial(request)
+    context = {"query": query, "partial": partial}
     if query:
         language = get_language()
         context["results"] = [
@@ -33,7 +34,7 @@ def entry_index(request):
         ]
     else:
         context["groups"] = selectors.entry_groups()
-    template = "errors_kb/entry_index.html#results" if _wants_partial(request) else "errors_kb/entry_index.html"
+    template = "errors_kb/entry_index.html#results" if partial else "errors_kb/entry_index.html"
     return render(request, template, context)
 
 
@@ -48,6 +49,7 @@ def entry_detail(request, slug):
     columns = [entry_detail_data(entry, lang=language)]
     if compare:
         columns.append(entry_detail_data(entry, lang=compare))
-    context = {"entry": entry, "columns": columns, "compare": compare}
-    template = "errors_kb/entry_detail.html#entry" if _wants_partial(request) else "errors_kb/entry_detail.html"
+    partial = _wants_partial(request)
+    context = {"entry": entry, "columns": columns, "compare": compare, "partial": partial}
+    template = "errors_kb/entry_detail.html#entry" if partial else "errors_kb/entry_detail.html"
     return render(request, template, context)
