@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from troubleshooter.health.simulator import CONDITIONS, DEFAULT_HANG_SECONDS, SIMULATED_KEY_PREFIX, make_server
+
+
+class Command(BaseCommand):
+    help = (
+        "Run a stand-in for the OpenAI API on loopback. The API key picks the answer: "
+        f"{SIMULATED_KEY_PREFIX}<condition> answers as that condition would, any other key like a healthy API."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, required=True, help="Port to listen on (0 picks a free one).")
+        parser.add_argument("--host", default="127.0.0.1", help="Loopback address to listen on.")
+        parser.add_argument(
+            "--hang-seconds",
+            type=float,
+            default=DEFAULT_HANG_SECONDS,
+            help="How long the 'timeout' condition keeps a request waiting.",
+        )
+
+    def handle(self, *args, port, host, hang_seconds, **options):
+        try:
+            server = make_server(host=host, port=port, hang_seconds=hang_seconds)
+        except (ValueError, OSError) as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Simulating the OpenAI API at {server.base_url}")
+        self.stdout.write(f"Conditions: {', '.join(CONDITIONS)}")
+        self.stdout.flush()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
