@@ -146,3 +146,18 @@ class MatchRule(models.Model):
 
     def __str__(self):
         return f"{self.field} ~ {self.pattern}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from errors_kb.diagnosis.rules import pattern_error
+
+        super().clean()
+        errors = {}
+        problem = pattern_error(self.pattern or "")
+        if problem:
+            errors["pattern"] = problem
+        if self.weight is not None and not -1.0 <= self.weight <= 1.0:
+            errors["weight"] = _("The weight must be between -1 and 1 (negative counts against).")
+        if errors:
+            raise ValidationError(errors)

@@ -1,6 +1,79 @@
-"""Placeholder: being written."""
-from django.http import HttpResponse
+"""/<lang>/diagnose/: paste an error, read the diagnosis (htmx swaps the #diagnosis partial)."""
+
+from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from errors_kb.diagnose import diagnose_text, diagnosis_entries
+from errors_kb.forms_diagnose import MAX_TEXT_BYTES, DiagnoseForm
+
+TEMPLATE = "errors_kb/diagnose.html"
 
 
 def diagnose_page(request):
-    return HttpResponse("diagnose")
+    if request.method != "POST":
+        return render(request, TEMPLATE, {"form": DiagnoseForm()})
+    try:
+        form = DiagnoseForm(request.POST)
+        valid = form.is_valid()
+    except RequestDataTooBig:
+        too_big = _("The text is longer than %(limit)s KB.") % {"limit": MAX_TEXT_BYTES // 1024}
+        return _render(request, {"form": DiagnoseForm(), "page_error": too_big}, status=413)
+    if not valid:
+        return _render(request, {"form": form}, status=form.status_code)
+    diagnosis = diagnose_text(form.cleaned_data["text"])
+    return _render(request, {"form": form, "result": _result(diagnosis)}, status=200)
+
+
+def _render(request, context, *, status):
+    if request.htmx:
+        # htmx does not swap 4xx answers; the partial carries the error message instead.
+        return render(request, f"{TEMPLATE}#diagnosis", context)
+    return render(request, TEMPLATE, context, status=status)
+
+
+def _result(diagnosis):
+    entries = diagnosis_entries(diagnosis)
+    shown = [_match(diagnosis, match, entries) for match in diagnosis.matches]
+    return {
+        "best": shown[0] if shown else None,
+        "candidates": shown[1:],
+        "ambiguous": diagnosis.ambiguous,
+        "key_hints": diagnosis.key_hints,
+        "notes": diagnosis.notes,
+        "settle_with": diagnosis.settle_with,
+        "extracted": _extracted_rows(diagnosis),
+    }
+
+
+def _match(diagnosis, match, entries):
+    entry = entries.get(match.condition)
+    return {
+        "condition": match.condition,
+        "title": diagnosis.titles.get(match.condition, match.condition),
+        "url": reverse("errors_kb:entry_detail", kwargs={"slug": match.condition}),
+        "percent": round(match.confidence * 100),
+        "evidence": match.evidence,
+        "steps": list(entry.steps.all()) if entry else [],
+    }
+
+
+def _extracted_rows(diagnosis):
+    extracted = diagnosis.extracted
+    names = {
+        "status": pgettext("extracted field", "HTTP status"),
+        "type": pgettext("extracted field", "type"),
+        "code": pgettext("extracted field", "code"),
+        "param": pgettext("extracted field", "param"),
+        "message": pgettext("extracted field", "message"),
+        "exception": pgettext("extracted field", "exception"),
+        "sdk": pgettext("extracted field", "library generation"),
+        "request_id": pgettext("extracted field", "request id"),
+    }
+    rows = [(names[key], value) for key, value in extracted.as_dict().items() if value not in (None, "")]
+    for key, value in (extracted.rate_limit or {}).items():
+        if key != "request_too_large":
+            rows.append((pgettext("extracted field", "rate limit: %(figure)s") % {"figure": key}, value))
+    return rows

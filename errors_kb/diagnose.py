@@ -1,0 +1,125 @@
+"""The diagnoser: a pasted error text in, ranked guide conditions with evidence out.
+
+One plain module for the API view, the page, the command and other apps
+(`diagnose_text`); it imports nothing from the web layer. Extraction is code
+(`errors_kb.diagnosis.extract`); which condition the extracted facts point to is
+data (MatchRule rows on guide entries, `errors_kb.diagnosis.rules`).
+Nothing pasted is stored or logged.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from errors_kb.diagnosis.extract import Extracted, extract_text
+from errors_kb.diagnosis.keys import key_hints, mask_secrets
+from errors_kb.diagnosis.ranking import rank
+from errors_kb.diagnosis.rules import rules_current
+
+CONNECTION_FAMILY = frozenset({"connection-error", "timeout"})
+GENERIC_CONNECTION_EXCEPTIONS = frozenset({"APIConnectionError", "APITimeoutError", "Timeout"})
+
+
+@dataclass
+class Diagnosis:
+    matches: list = field(default_factory=list)  # of Match, best first
+    extracted: Extracted = field(default_factory=Extracted)
+    key_hints: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    ambiguous: bool = False
+    settle_with: list = field(default_factory=list)
+    titles: dict = field(default_factory=dict)  # slug -> title in the diagnosis' language
+
+    @property
+    def best(self):
+        return self.matches[0] if self.matches else None
+
+    def as_dict(self):
+        """The API's answer: DESIGN.md's `matches` and `extracted`, then the extras."""
+        return {
+            "matches": [
+                {
+                    "condition": m.condition,
+                    "confidence": m.confidence,
+                    "evidence": m.evidence,
+                    "title": self.titles.get(m.condition, m.condition),
+                }
+                for m in self.matches
+            ],
+            "extracted": self.extracted.as_dict(),
+            "rate_limit": self.extracted.rate_limit,
+            "key_hints": self.key_hints,
+            "notes": self.notes,
+            "ambiguous": self.ambiguous,
+            "settle_with": self.settle_with,
+        }
+
+
+def diagnose_text(text, *, language=None):
+    """Diagnose one pasted error text; human-readable parts in `language` (default: the active one)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        language = translation.get_language()
+        extracted = extract_text(text or "")
+        ruleset = rules_current()
+        matches, ambiguous = rank(extracted.field_values(), ruleset, language)
+        extracted.param = mask_secrets(extracted.param)
+        return Diagnosis(
+            matches=matches,
+            extracted=extracted,
+            key_hints=key_hints(extracted.masked_key),
+            notes=_notes(extracted),
+            ambiguous=ambiguous,
+            settle_with=_settle_with(extracted, matches, ambiguous, ruleset),
+            titles={m.condition: ruleset.titles.get(m.condition, {}).get(language, m.condition) for m in matches},
+        )
+
+
+def diagnosis_entries(diagnosis):
+    """slug -> Entry (steps prefetched) for the conditions a diagnosis names; read by the page."""
+    from errors_kb.models import Entry
+
+    slugs = [m.condition for m in diagnosis.matches]
+    entries = Entry.objects.filter(slug__in=slugs).prefetch_related("steps")
+    return {entry.slug: entry for entry in entries}
+
+
+def _notes(extracted):
+    figures = extracted.rate_limit or {}
+    if figures.get("request_too_large"):
+        return [
+            _("This one request (%(requested)s) is larger than the whole limit (%(limit)s): waiting will not "
+              "help. Make the request smaller, or raise the limit.")
+            % {"requested": figures["requested"], "limit": figures["limit"]}
+        ]
+    return []
+
+
+def _settle_with(extracted, matches, ambiguous, ruleset):
+    if not matches:
+        return [_("The complete error: the status line, the error body (its message, type and code) or the whole traceback.")]
+    if not ambiguous:
+        return []
+    candidates = [m.condition for m in matches]
+    hints = []
+    codes = [(code, slug) for slug in candidates for code in ruleset.error_codes.get(slug, [])[:2]]
+    if not extracted.code and codes:
+        hints.append(
+            _("The error body's code field: %(codes)s.")
+            % {"codes": ", ".join(f"{code} → {slug}" for code, slug in codes)}
+        )
+    if not extracted.messages:
+        hints.append(_("The error message, word for word (the body's message field)."))
+    exception = (extracted.exception or "").rsplit(".", 1)[-1]
+    if CONNECTION_FAMILY & set(candidates) or exception in GENERIC_CONNECTION_EXCEPTIONS:
+        hints.append(
+            _("The whole traceback, including the exception above “The above exception was the direct cause of "
+              "the following exception”: it names the real cause (DNS, proxy, TLS, refused, timeout).")
+        )
+    if extracted.status is None:
+        hints.append(_("The HTTP status code of the response."))
+    if any(slug.startswith("401-") for slug in candidates) and not extracted.masked_key:
+        hints.append(_("The full error message: for a bad key it shows the key's first and last characters."))
+    return hints or [_("The complete error body as the API returned it.")]

@@ -1,0 +1,439 @@
+"""Structured extraction: what a pasted error text carries, whatever its form.
+
+Pure code, no database: status, the error body's fields, exception names, SDK era,
+request id, rate-limit figures and the masked key. Which condition these point to
+is decided by the match rules (data), never here.
+
+Every regex here is bounded (no nested unbounded quantifiers) and every scan runs
+on a bounded text, so the work per text has a ceiling.
+"""
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+
+from errors_kb.diagnosis.keys import mask_secrets
+
+MAX_SCAN = 64 * 1024  # characters looked at, whatever was pasted
+MAX_RULE_TEXT = 16 * 1024  # characters the "text" rules look at, after frames are dropped
+MAX_BODIES = 4
+
+# Traceback frames (`File "…", line N, in f` + its code line + carets) and JS stack lines
+# are noise for matching: code lines mention exception names that were never raised.
+FRAME = re.compile(
+    r'^[ \t]*File "[^"\n]{0,500}", line \d+[^\n]{0,300}\n(?:[ \t]+(?!During handling|The above)[^\n]{0,400}\n)?'
+    r"(?:[ \t]*[\^~][\^~ \t]{0,400}\n)?"
+    r"|^[ \t]+at [^\n]{1,300}\([^\n]{0,300}\)[ \t]*$",
+    re.M,
+)
+UNWRAP = re.compile(r"\n[ \t]*")
+
+BODY_START = re.compile(r"""\{\s{0,20}['"‘’“”]?(?:error|message|code|detail|type|status)\b""", re.I)
+JSON_TOKEN = re.compile(r"""[{}]|"(?:[^"\\\n]|\\.){0,4000}"|'(?:[^'\\\n]|\\.){0,4000}'""")
+QUOTE = "'\"‘’“”"
+FIELD = re.compile(
+    r"""(?<![\w])(?<!error )(?<!status )(?<!error_)['"‘’“”]?(message|type|code|param)['"‘’“”]?\s{0,5}:\s{0,5}"""
+    r"""(?:"((?:[^"\\\n]|\\.){0,2000})"|'((?:[^'\\\n]|\\.){0,2000})'|[‘’“”]([^‘’“”\n]{0,2000})[‘’“”]|(-?[\w.-]{1,100}))""",
+    re.I,
+)
+
+UNQUOTED_MESSAGE = re.compile(r"[^\n{}]{1,1000}?(?=\s{1,3}(?:type|param|code|status(?:_?code)?)\s?[:=]|[\n{}]|$)", re.I)
+
+V0_LOG = re.compile(
+    r"error_code=(?P<code>\S{1,100}) error_message=(?P<q>['\"])(?P<message>.{0,3000}?)(?P=q) "
+    r"error_param=(?P<param>\S{1,100}) error_type=(?P<type>\S{1,100})"
+)
+
+STATUS_STRONG = re.compile(
+    r"Error code:\s{0,3}(?P<a>\d{3})"
+    r"|response_code=(?P<b>\d{3})"
+    r"|HTTP/\d(?:\.\d)?\"?\s(?P<c>\d{3})"
+    r"|status[ _]?(?:code)?['\"]?\s{0,3}[:=]?\s{0,3}['\"]?(?P<d>\d{3})\b"
+    r"|\bHTTP[ :]{1,3}(?P<e>\d{3})\b"
+    r"|\b(?P<f>\d{3}) (?:Client|Server) Error"
+    r"|ClientResponseError: (?P<g>\d{3})"
+    r"|\b(?P<h>\d{3}):? (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Internal Server Error"
+    r"|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Conflict|Unprocessable Entity"
+    r"|Payment Required|Request Timeout|A timeout occurred|Web server is returning|Connection timed out)"
+    r"|<title>[^<\n]{0,80}?\b(?P<i>\d{3})\b",
+    re.I,
+)
+STATUS_WEAK = re.compile(
+    r"(?:error|err|错误|오류)\b[^\n\d{}]{0,14}?(?<![\d-])(?P<a>[45]\d\d)\b"
+    r"|\((?P<b>[45]\d\d)\)"
+    r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])",
+    re.I | re.M,
+)
+STATUS_DIGITS = re.compile(r"(?<!\d)[45]\d\d(?!\d)")
+STATUS_BARE = re.compile(
+    r"(?<![\d.,:/#=*-])(?<!limit )(?<!limit: )(?<!used )(?<!used: )(?<!requested )(?<!requested: )(?<!current )(?<!current: )"
+    r"(?P<a>40[0-9]|41[35]|42[29]|50[0-4]|52[0-6])(?![\d.,%])",
+    re.I,
+)
+
+EXCEPTION = re.compile(
+    r"(?<![\w.])((?:[a-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
+    r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
+)
+OPENAI_CLASSES = frozenset({
+    "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "APIResponseValidationError",
+    "AuthenticationError", "BadRequestError", "ConflictError", "InternalServerError", "NotFoundError",
+    "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError", "InvalidRequestError",
+    "ServiceUnavailableError", "Timeout", "TryAgain", "PermissionError", "APIRemovedInV1", "OpenAIError",
+    "ContentFilterFinishReasonError", "LengthFinishReasonError",
+})
+V0_ONLY_CLASSES = frozenset({"InvalidRequestError", "ServiceUnavailableError", "TryAgain"})
+
+SDK_V0 = re.compile(
+    r"openai\.error\.|error_code=\S{1,80} error_message=|Error communicating with OpenAI"
+    r"|api_requestor\.py|openai\.api_resources|message='OpenAI API (?:error received|response)'"
+)
+SDK_V1 = re.compile(
+    r"openai\.(?:AuthenticationError|BadRequestError|ConflictError|InternalServerError|NotFoundError"
+    r"|PermissionDeniedError|RateLimitError|UnprocessableEntityError|APIConnectionError|APITimeoutError"
+    r"|APIStatusError|APIError)\b|\bError code: \d{3}|_base_client\.py|openai\._exceptions|APIRemovedInV1"
+    r"|openai>=1\.0\.0|Retrying request to /"
+)
+CODED_MESSAGE = re.compile(r"Error code: \d{3}[ \t]{0,3}-[ \t]{0,3}([^{\s][^\n]{1,1000})")
+ERROR_CODE_PREFIX = re.compile(r"^\s*Error code: \d{3}\s{0,3}-?\s{0,3}")
+
+REQUEST_ID = re.compile(
+    r"request[ _-]?id\b['\"]?\s{0,3}[:=]?\s{0,3}['\"]?(?P<a>[A-Za-z0-9][A-Za-z0-9_-]{7,80})"
+    r"|\b(?P<b>req_[A-Za-z0-9]{12,64})\b",
+    re.I,
+)
+
+MASKED_KEY = re.compile(
+    r"(?:Incorrect API key provided|api[ _-]?key(?: provided)?|invalid api key)\s{0,3}[:=：]\s{0,3}"
+    r"(?P<key>\S{1,200}?)(?=\.?(?:\s|$)|\s+is\b)",
+    re.I,
+)
+
+RATE_LIMIT_CONTEXT = re.compile(r"rate limit|too large|\((?:TPM|RPM|RPD|TPD)\)|（(?:TPM|RPM|RPD|TPD)）|per min|per day", re.I)
+RATE_FIGURES = {
+    "limit": re.compile(r"\b(?:Limit|限制)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
+    "used": re.compile(r"\b(?:Used|Current)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
+    "requested": re.compile(r"(?:\bRequested|请求)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
+}
+RATE_UNITS = (
+    re.compile(r"[(（](TPM|RPM|RPD|TPD|IPM)[)）]"),
+    re.compile(r"\b((?:requests|tokens) per (?:min|minute|day))\b", re.I),
+    re.compile(r"/ ?(min|day)\b", re.I),
+)
+RETRY_AFTER = re.compile(
+    r"try again in\s{0,3}(?P<a>(?:\d{1,6}(?:\.\d{1,4})?\s{0,2}(?:ms|h|m|s|seconds?|minutes?|hours?)\b\s{0,2}){1,3})"
+    r"|retry after\s{0,3}(?P<b>\d{1,7}\s{0,2}(?:seconds?|s)\b)",
+    re.I,
+)
+
+
+@dataclass
+class Extracted:
+    """What one pasted text carries. `as_dict()` is the API's `extracted` object."""
+
+    status: int | None = None
+    type: str | None = None
+    code: str | None = None
+    param: str | None = None
+    message: str | None = None
+    exception: str | None = None
+    sdk: str | None = None
+    request_id: str | None = None
+    rate_limit: dict | None = None
+    masked_key: str | None = None
+    exceptions: list = field(default_factory=list)  # every exception name seen, in order
+    messages: list = field(default_factory=list)  # every error message seen, best first
+    rule_text: str = ""  # the text the "text" rules look at (frames dropped, bounded)
+
+    def as_dict(self):
+        return {
+            "status": self.status,
+            "type": self.type,
+            "code": self.code,
+            "param": self.param,
+            "message": self.message,
+            "exception": self.exception,
+            "sdk": self.sdk,
+            "request_id": self.request_id,
+        }
+
+    def field_values(self):
+        """The strings each rule field is matched against."""
+        exception_lines = []
+        for name in self.exceptions:
+            exception_lines.append(name)
+            if "." in name:
+                exception_lines.append(name.rsplit(".", 1)[1])
+        return {
+            "message": "\n".join(self.messages) if self.messages else self.rule_text[:4000],
+            "code": self.code or "",
+            "type": self.type or "",
+            "status": str(self.status) if self.status else "",
+            "exception": "\n".join(exception_lines),
+            "text": self.rule_text,
+        }
+
+
+def extract_text(text):
+    """Read everything structured out of `text` (any paste: traceback, log, body, message)."""
+    text = text[:MAX_SCAN].replace("\r\n", "\n").replace("\r", "\n")
+    reduced = FRAME.sub("", text)
+    result = Extracted(rule_text=reduced[:MAX_RULE_TEXT] if len(reduced) <= MAX_RULE_TEXT else _head_tail(reduced))
+
+    body = _read_bodies(reduced)
+    log = V0_LOG.search(reduced)
+    names = _exceptions(reduced)
+    result.exceptions = list(dict.fromkeys(name for name, _, _ in names))
+    chosen = _chosen_exception(names)
+    result.exception = chosen[0] if chosen else None
+
+    messages = []
+    if body.get("message"):
+        messages.append(body["message"])
+    if log:
+        messages.append(log["message"])
+        for key in ("code", "type", "param"):
+            if not body.get(key) and log[key] not in ("None", "null", ""):
+                body[key] = log[key]
+    messages.extend(_exception_messages(reduced, names, chosen))
+    result.messages = [mask_secrets(m) for m in dict.fromkeys(m.strip() for m in messages) if m]
+    result.message = result.messages[0] if result.messages else None
+
+    result.type = body.get("type")
+    result.code = body.get("code")
+    result.param = body.get("param")
+    result.status = _status(reduced) or body.get("status")
+    result.sdk = _sdk(reduced, names, chosen)
+    result.request_id = _request_id(reduced)
+    result.rate_limit = _rate_limit(reduced)
+    key = MASKED_KEY.search(reduced)
+    result.masked_key = key["key"] if key else None
+    return result
+
+
+def _head_tail(text):
+    half = MAX_RULE_TEXT // 2
+    return text[:half] + "\n" + text[-half:]
+
+
+# --- error bodies -----------------------------------------------------------------
+
+
+def _read_bodies(text):
+    """The error body's fields from the first JSON / Python-repr / JS-object body that has them."""
+    fields = {}
+    for count, start in enumerate(BODY_START.finditer(text)):
+        if count >= MAX_BODIES:
+            break
+        found = _read_body_at(text, start.start())
+        for key, value in found.items():
+            fields.setdefault(key, value)
+        if fields.get("message") and fields.get("code"):
+            break
+    if not fields.get("code") or not fields.get("type") or not fields.get("message"):
+        # Bodies cut off or mangled beyond parsing (pasted halves, markdown): field by field.
+        for key, value in _fields_by_regex(UNWRAP.sub("", text[:8000])).items():
+            fields.setdefault(key, value)
+    return fields
+
+
+def _read_body_at(text, start):
+    end = _balanced_end(text, start)
+    chunk = text[start:end] if end else text[start:start + 6000]
+    for candidate in (chunk, UNWRAP.sub("", chunk)):
+        parsed = _parse_object(candidate)
+        if isinstance(parsed, dict):
+            return _fields_from_object(parsed)
+    return _fields_by_regex(UNWRAP.sub("", chunk))
+
+
+def _balanced_end(text, start):
+    depth = 0
+    for token in JSON_TOKEN.finditer(text, start, min(len(text), start + 20000)):
+        value = token.group()
+        if value == "{":
+            depth += 1
+        elif value == "}":
+            depth -= 1
+            if depth == 0:
+                return token.end()
+    return None
+
+
+def _parse_object(candidate):
+    try:
+        return json.loads(candidate)
+    except ValueError:
+        pass
+    if "'" in candidate or "None" in candidate:
+        try:
+            return ast.literal_eval(candidate)
+        except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
+            pass
+    return None
+
+
+def _fields_from_object(obj):
+    error = obj.get("error", obj)
+    if isinstance(error, str):
+        return {"message": error}
+    if not isinstance(error, dict):
+        return {}
+    fields = {}
+    message = error.get("message")
+    if message is None and "detail" in error:
+        message = _detail_message(error["detail"])
+    if isinstance(message, str) and message.strip():
+        fields["message"] = message.strip()
+    for key in ("type", "code", "param"):
+        value = error.get(key)
+        if value not in (None, ""):
+            fields[key] = str(value)
+    status = error.get("status", obj.get("status"))
+    code = error.get("code")
+    for candidate in (status, code):
+        if isinstance(candidate, int) and 400 <= candidate <= 599:
+            fields.setdefault("status", candidate)
+    return fields
+
+
+def _detail_message(detail):
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list) and detail and isinstance(detail[0], dict):
+        return detail[0].get("msg")
+    return None
+
+
+def _fields_by_regex(text):
+    fields = {}
+    for match in FIELD.finditer(text):
+        key = match.group(1).lower()
+        if key in fields:
+            continue
+        value = next((g for g in match.groups()[1:] if g is not None), "")
+        if key == "message" and match.group(5) is not None:  # unquoted: a sentence up to the line's end
+            value = UNQUOTED_MESSAGE.match(text, match.start(5)).group().rstrip(" \t\"'}])")
+        if value in ("null", "None", "") or (key == "message" and len(value) < 2):
+            continue
+        if key == "message" and value.startswith("{"):
+            continue
+        fields[key] = value.replace("\\'", "'").replace('\\"', '"')
+    if fields.get("code", "").isdigit() and 400 <= int(fields["code"]) <= 599:
+        fields["status"] = int(fields["code"])
+    return fields
+
+
+# --- exceptions and messages --------------------------------------------------------
+
+
+def _exceptions(text):
+    """(name, position, raised) for every exception name; `raised` when written `Name: …`."""
+    found = []
+    for match in EXCEPTION.finditer(text):
+        name = match.group(1)
+        if name in ("timeout",) or (name.endswith("timeout") and "." not in name):
+            continue
+        found.append((name, match.start(), match["tail"].strip() in (":", "：")))
+    return found
+
+
+def _bare(name):
+    return name.rsplit(".", 1)[-1]
+
+
+def _chosen_exception(names):
+    raised = [n for n in names if n[2]]
+    pool = raised or names
+    if not pool:
+        return None
+    from_openai = [n for n in pool if n[0].startswith("openai.") or _bare(n[0]) in OPENAI_CLASSES]
+    if from_openai:
+        return from_openai[-1]
+    return pool[-1] if raised else pool[0]
+
+
+def _exception_messages(text, names, chosen):
+    """The message after `Name:` for raised exceptions, the chosen one first."""
+    ordered = [chosen] if chosen else []
+    ordered += [n for n in names if n[2] and n is not chosen]
+    messages = []
+    for name, position, raised in ordered[:6]:
+        if not raised:
+            continue
+        colon = position + len(name)
+        line_end = text.find("\n", colon)
+        rest = text[colon:line_end if line_end != -1 else None].lstrip(" \t:：")
+        if not rest:  # APIRemovedInV1 and friends: the message is the next paragraph
+            following = text[line_end + 1:line_end + 1200].strip() if line_end != -1 else ""
+            rest = following.split("\n\n", 1)[0]
+        rest = ERROR_CODE_PREFIX.sub("", rest).strip()
+        if rest and not rest.startswith("{") and not rest.startswith(("Traceback", "File ")):
+            messages.append(rest[:1000])
+    if not messages:
+        coded = CODED_MESSAGE.search(text)
+        if coded:
+            messages.append(coded.group(1))
+    return messages
+
+
+# --- the rest -----------------------------------------------------------------------
+
+
+def _status(text):
+    if not STATUS_DIGITS.search(text):
+        return None
+    for pattern in (STATUS_STRONG, STATUS_WEAK, STATUS_BARE):
+        for match in pattern.finditer(text):
+            value = int(next(g for g in match.groups() if g is not None))
+            if 400 <= value <= 599:
+                return value
+    return None
+
+
+def _sdk(text, names, chosen):
+    if SDK_V0.search(text):
+        return "v0"
+    if SDK_V1.search(text):
+        return "v1"
+    if chosen and chosen[2]:
+        bare = _bare(chosen[0])
+        if bare in V0_ONLY_CLASSES:
+            return "v0"
+    return None
+
+
+def _request_id(text):
+    match = REQUEST_ID.search(text)
+    if not match:
+        return None
+    return match["a"] or match["b"]
+
+
+def _rate_limit(text):
+    if not RATE_LIMIT_CONTEXT.search(text):
+        return None
+    figures = {}
+    for key, pattern in RATE_FIGURES.items():
+        match = pattern.search(text)
+        if match:
+            figures[key] = _number(match.group(1))
+    for pattern in RATE_UNITS:
+        unit = pattern.search(text)
+        if unit:
+            figures["per"] = unit.group(1)
+            break
+    retry = RETRY_AFTER.search(text)
+    if retry:
+        figures["retry_after"] = (retry["a"] or retry["b"]).strip()
+    if not figures:
+        return None
+    requested, limit = figures.get("requested"), figures.get("limit")
+    figures["request_too_large"] = bool(requested and limit and requested > limit)
+    return figures
+
+
+def _number(raw):
+    value = float(raw.replace(",", ""))
+    return int(value) if value.is_integer() else value

@@ -1,0 +1,85 @@
+"""From matched rules to ranked conditions with honest confidences.
+
+Each matching rule adds its weight to its entry (noisy-or: independent pieces of
+evidence); a negative weight counts against. Status and exception names are weak
+evidence: real traffic mislabels them (a 400 carrying an overload, a RateLimitError
+carrying a server error), so an entry known only by them is discounted as soon as
+another entry has evidence from the message, code, type or text. Confidences are
+shares of the total evidence once it exceeds 1, so competing candidates read
+honestly (a bare 429: about 0.45 / 0.35 / …).
+"""
+
+from dataclasses import dataclass
+
+from errors_kb.diagnosis.rules import TIERS
+
+STRONG_WEIGHT = 0.6
+WEAK_ONLY_DISCOUNT = 0.3
+MIN_CONFIDENCE = 0.04
+MAX_MATCHES = 5
+AMBIGUOUS_BELOW = 0.5
+AMBIGUOUS_RATIO = 0.7
+
+
+@dataclass
+class Match:
+    condition: str
+    confidence: float
+    evidence: list
+
+
+def rank(values, ruleset, language):
+    """Matches best first, and whether the evidence fails to settle between them."""
+    hits = {}
+    for field, rules in ruleset.rules_by_field.items():
+        value = values.get(field)
+        if not value:
+            continue
+        lowered = value.lower()
+        for rule in rules:
+            if rule.matches(value, lowered):
+                hits.setdefault(rule.slug, []).append(rule)
+
+    scores, strong = {}, set()
+    for slug, rules in hits.items():
+        missing, against = 1.0, 1.0
+        for rule in rules:
+            if rule.weight >= 0:
+                missing *= 1.0 - min(rule.weight, 1.0)
+                if rule.weight >= STRONG_WEIGHT and TIERS.get(rule.field) == "strong":
+                    strong.add(slug)
+            else:
+                against *= 1.0 + max(rule.weight, -1.0)
+        if missing < 1.0:
+            scores[slug] = (1.0 - missing) * against
+    if strong:
+        for slug in scores:
+            if slug not in strong:
+                scores[slug] *= WEAK_ONLY_DISCOUNT
+
+    total = max(1.0, sum(scores.values()))
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    matches = []
+    for slug, score in ranked[:MAX_MATCHES]:
+        confidence = round(score / total, 2)
+        if confidence < MIN_CONFIDENCE:
+            break
+        matches.append(Match(condition=slug, confidence=confidence, evidence=_evidence(hits[slug], language)))
+    return matches, _ambiguous(matches)
+
+
+def _evidence(rules, language):
+    labels = []
+    for rule in sorted((r for r in rules if r.weight > 0), key=lambda r: -r.weight):
+        label = rule.label(language)
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _ambiguous(matches):
+    if not matches:
+        return False
+    top = matches[0].confidence
+    second = matches[1].confidence if len(matches) > 1 else 0.0
+    return top < AMBIGUOUS_BELOW or second >= top * AMBIGUOUS_RATIO

@@ -1,0 +1,171 @@
+"""Rules are data: ranking, ambiguity, new entries, cache invalidation and validation."""
+
+import pytest
+
+from errors_kb.admin_rules import MatchRuleForm
+from errors_kb.diagnose import diagnose_text
+from errors_kb.models import Entry, MatchRule
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_trusts_the_message_over_the_status(diagnose_rules):
+    text = "Error code: 429 - {'error': {'message': 'The server had an error while processing your request.'}}"
+    assert diagnose_text(text).best.condition == "500-server-error"
+
+
+def test_it_settles_quota_against_rate_limit_by_the_code(diagnose_rules):
+    quota = diagnose_text("RateLimitError: Error code: 429 - {'error': {'message': 'x', 'code': 'insufficient_quota'}}")
+    rate = diagnose_text("RateLimitError: Error code: 429 - {'error': {'message': 'x', 'code': 'rate_limit_exceeded'}}")
+    assert quota.best.condition == "429-quota-exceeded" and not quota.ambiguous
+    assert rate.best.condition == "429-rate-limit" and not rate.ambiguous
+
+
+def test_it_gives_the_evidence_in_words(diagnose_rules):
+    diagnosis = diagnose_text(
+        "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please "
+        "check your plan and billing details.', 'type': 'insufficient_quota', 'code': 'insufficient_quota'}}"
+    )
+    assert "code insufficient_quota" in diagnosis.best.evidence
+    assert diagnosis.best.confidence > 0.7
+
+
+def test_it_says_a_bare_429_is_ambiguous_and_what_would_settle_it(diagnose_rules):
+    diagnosis = diagnose_text("Error: Request failed with status code 429")
+    assert diagnosis.ambiguous
+    conditions = [m.condition for m in diagnosis.matches]
+    assert conditions[:2] == ["429-rate-limit", "429-quota-exceeded"]
+    assert 0.3 <= diagnosis.matches[0].confidence <= 0.55
+    assert sum(m.confidence for m in diagnosis.matches) <= 1.01
+    assert any("code field" in line for line in diagnosis.settle_with)
+
+
+def test_it_separates_a_region_block_from_a_permission_problem(diagnose_rules):
+    region = diagnose_text('403 {"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported"}}')
+    scope = diagnose_text("PermissionDeniedError: Error code: 403 - You have insufficient permissions for this operation. Missing scopes: model.request.")
+    assert region.best.condition == "403-unsupported-region"
+    assert scope.best.condition == "403-permission-denied"
+
+
+def test_it_separates_a_proxy_gateway_from_the_api_server_error(diagnose_rules):
+    nginx = diagnose_text("openai.InternalServerError: <html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>")
+    api = diagnose_text("openai.InternalServerError: Error code: 500 - The server had an error while processing your request.")
+    assert nginx.best.condition == "502-bad-gateway"
+    assert api.best.condition == "500-server-error"
+
+
+@pytest.mark.parametrize(
+    ("cause", "evidence"),
+    [
+        ("httpx.ConnectError: [Errno -2] Name or service not known", "DNS"),
+        ("httpx.ProxyError: 407 Proxy Authentication Required", "proxy"),
+        ("httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", "TLS"),
+        ("httpx.ConnectError: [WinError 10061] 由于目标计算机积极拒绝，无法连接。", "refused"),
+    ],
+)
+def test_the_evidence_names_the_network_cause(diagnose_rules, cause, evidence):
+    text = f"{cause}\n\nThe above exception was the direct cause of the following exception:\n\nopenai.APIConnectionError: Connection error."
+    diagnosis = diagnose_text(text)
+    assert diagnosis.best.condition == "connection-error"
+    assert any(line.startswith(evidence) for line in diagnosis.best.evidence)
+
+
+def test_a_timeout_cause_makes_it_a_timeout(diagnose_rules):
+    text = "httpx.ReadTimeout: The read operation timed out\n\nThe above exception was the direct cause of the following exception:\n\nopenai.APITimeoutError: Request timed out."
+    assert diagnose_text(text).best.condition == "timeout"
+
+
+def test_it_returns_key_hints_for_a_401(diagnose_rules):
+    diagnosis = diagnose_text(
+        "openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: "
+        "sk-or-v1-***********************************************************5f2a. You can find your API key at "
+        "https://platform.openai.com/account/api-keys.', 'code': 'invalid_api_key'}}"
+    )
+    assert diagnosis.best.condition == "401-incorrect-api-key"
+    assert any("OpenRouter" in hint for hint in diagnosis.key_hints)
+
+
+def test_it_speaks_the_requested_language(diagnose_rules):
+    diagnosis = diagnose_text("Error code: 429 - {'error': {'code': 'insufficient_quota'}}", language="zh-hans")
+    assert "错误码 insufficient_quota" in diagnosis.best.evidence
+
+
+def test_a_new_entry_with_rules_becomes_diagnosable_without_code(diagnose_rules):
+    entry = Entry.objects.create(slug="400-image-too-large", title="Image too large")
+    MatchRule.objects.create(entry=entry, field="message", pattern=r"image is too large|exceeds the maximum image size",
+                             weight=0.95, label_en="message says the image is too large")
+    diagnosis = diagnose_text("openai.BadRequestError: Error code: 400 - The image is too large (max 20 MB).")
+    assert diagnosis.best.condition == "400-image-too-large"
+    assert diagnosis.best.evidence == ["message says the image is too large"]
+    assert diagnosis.titles["400-image-too-large"] == "Image too large"
+
+
+def test_editing_a_rule_changes_the_next_diagnosis(diagnose_rules):
+    text = "Error: our gizmo melted"
+    assert diagnose_text(text).matches == []
+    entry = Entry.objects.get(slug="500-server-error")
+    rule = MatchRule.objects.create(entry=entry, field="text", pattern="gizmo", weight=0.2)
+    assert diagnose_text(text).best.condition == "500-server-error"
+    rule.pattern = "gadget"
+    rule.save()
+    assert diagnose_text(text).matches == []
+
+
+def test_deleting_a_rule_changes_the_next_diagnosis(diagnose_rules):
+    text = "openai.error.APIRemovedInV1: You tried to access openai.ChatCompletion"
+    assert diagnose_text(text).best.condition == "api-removed-in-v1"
+    Entry.objects.get(slug="api-removed-in-v1").delete()
+    assert all(m.condition != "api-removed-in-v1" for m in diagnose_text(text).matches)
+
+
+def test_a_negative_weight_counts_against(diagnose_rules):
+    entry = Entry.objects.create(slug="made-up", title="Made up")
+    MatchRule.objects.create(entry=entry, field="text", pattern="widget", weight=0.9)
+    MatchRule.objects.create(entry=entry, field="text", pattern="harmless", weight=-1.0)
+    assert diagnose_text("widget broke").best.condition == "made-up"
+    assert diagnose_text("harmless widget").matches == []
+
+
+def test_the_form_refuses_a_broken_pattern_with_a_clear_message(diagnose_rules):
+    entry = Entry.objects.get(slug="timeout")
+    form = MatchRuleForm(data={"entry": entry.pk, "position": 0, "field": "text", "pattern": "timed (out", "weight": 0.5})
+    assert not form.is_valid()
+    assert form.errors["pattern"][0].startswith("not a valid regular expression")
+    assert "missing )" in form.errors["pattern"][0]
+
+
+def test_the_form_accepts_a_valid_pattern(diagnose_rules):
+    entry = Entry.objects.get(slug="timeout")
+    form = MatchRuleForm(data={"entry": entry.pk, "position": 0, "field": "text", "pattern": r"timed\s+out", "weight": 0.5})
+    assert form.is_valid(), form.errors
+
+
+def test_the_model_validation_refuses_a_broken_pattern_and_a_wild_weight(diagnose_rules):
+    from django.core.exceptions import ValidationError
+
+    rule = MatchRule(entry=Entry.objects.get(slug="timeout"), field="text", pattern="[unclosed", weight=3)
+    with pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert "pattern" in error.value.message_dict and "weight" in error.value.message_dict
+
+
+def test_a_broken_pattern_written_around_validation_does_not_break_diagnosis(diagnose_rules):
+    MatchRule.objects.create(entry=Entry.objects.get(slug="timeout"), field="text", pattern="(((", weight=0.5)
+    assert diagnose_text("openai.APITimeoutError: Request timed out.").best.condition == "timeout"
+
+
+def test_every_shipped_rule_compiles_and_has_three_labels():
+    import json
+    import re
+
+    from errors_kb.guide_data import DEFAULT_GUIDE_PATH
+
+    data = json.loads(DEFAULT_GUIDE_PATH.read_text(encoding="utf-8"))
+    for entry in data["entries"]:
+        slug = entry["slug"]
+        for rule in entry["match_rules"]:
+            re.compile(rule["pattern"])
+            assert rule["field"] in {"message", "code", "type", "status", "exception", "text"}
+            assert -1 <= rule["weight"] <= 1
+            if rule["weight"] > 0:
+                assert all(rule["label"].get(lang) for lang in ("en", "zh-hans", "ko")), (slug, rule["pattern"])
