@@ -4,7 +4,7 @@ import pytest
 
 from errors_kb.guide_data import guide_load, guide_read_file
 from errors_kb.models import Entry, Step
-from tests.errors_kb.test_admin_editing import change_form_data, inline_prefix
+from tests.errors_kb.admin_forms import change_form_data, inline_prefix
 
 FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
 
