@@ -12,12 +12,34 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from errors_kb.diagnosis.extract import Extracted, extract_text
 from errors_kb.diagnosis.keys import key_hints, mask_secrets
 from errors_kb.diagnosis.ranking import rank
 from errors_kb.diagnosis.rules import rules_current
 
+EXTRACTED_LABELS = {
+    "status": pgettext_lazy("extracted field", "HTTP status"),
+    "type": pgettext_lazy("extracted field", "type"),
+    "code": pgettext_lazy("extracted field", "code"),
+    "param": pgettext_lazy("extracted field", "param"),
+    "message": pgettext_lazy("extracted field", "message"),
+    "exception": pgettext_lazy("extracted field", "exception"),
+    "sdk": pgettext_lazy("extracted field", "openai library"),
+    "request_id": pgettext_lazy("extracted field", "request id"),
+}
+SDK_LABELS = {
+    "v0": pgettext_lazy("openai library", "v0 (before 1.0, openai.error.*)"),
+    "v1": pgettext_lazy("openai library", "v1 or later (openai.*Error)"),
+}
+RATE_LIMIT_LABELS = {
+    "limit": pgettext_lazy("rate limit", "rate limit: the limit"),
+    "used": pgettext_lazy("rate limit", "rate limit: already used"),
+    "requested": pgettext_lazy("rate limit", "rate limit: this request"),
+    "per": pgettext_lazy("rate limit", "rate limit: counted per"),
+    "retry_after": pgettext_lazy("rate limit", "rate limit: try again in"),
+}
 CONNECTION_FAMILY = frozenset({"connection-error", "timeout"})
 GENERIC_CONNECTION_EXCEPTIONS = frozenset({"APIConnectionError", "APITimeoutError", "Timeout"})
 
@@ -84,6 +106,19 @@ def diagnosis_entries(diagnosis):
     slugs = [m.condition for m in diagnosis.matches]
     entries = Entry.objects.filter(slug__in=slugs).prefetch_related("steps")
     return {entry.slug: entry for entry in entries}
+
+
+def extracted_rows(diagnosis):
+    """(label, value) pairs of what the text carries, labelled in the active language."""
+    extracted = diagnosis.extracted
+    rows = [
+        (EXTRACTED_LABELS[key], SDK_LABELS.get(value, value) if key == "sdk" else value)
+        for key, value in extracted.as_dict().items()
+        if value not in (None, "")
+    ]
+    figures = extracted.rate_limit or {}
+    rows += [(label, figures[key]) for key, label in RATE_LIMIT_LABELS.items() if key in figures]
+    return rows
 
 
 def _notes(extracted):

@@ -81,36 +81,38 @@ class Entry(models.Model):
         return reverse("errors_kb:entry_detail", kwargs={"slug": self.slug})
 
 
-class Reason(models.Model):
-    """Why the condition happens; ordered, one per row."""
+class OrderedText(models.Model):
+    """A numbered Markdown paragraph of an entry; order is meaning."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="reasons")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(_("text"), help_text=_("Markdown."))
 
     class Meta:
+        abstract = True
         ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Reason(OrderedText):
+    """Why the condition happens."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="reasons")
+
+    class Meta(OrderedText.Meta):
         verbose_name = _("reason")
         verbose_name_plural = _("reasons")
 
-    def __str__(self):
-        return self.text[:60]
 
-
-class Step(models.Model):
+class Step(OrderedText):
     """One resolution step; steps are followed in order."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField(_("text"), help_text=_("Markdown."))
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(OrderedText.Meta):
         verbose_name = _("resolution step")
         verbose_name_plural = _("resolution steps")
-
-    def __str__(self):
-        return self.text[:60]
 
 
 class MatchRule(models.Model):

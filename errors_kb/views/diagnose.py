@@ -4,9 +4,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from errors_kb.diagnose import diagnose_text, diagnosis_entries
+from errors_kb.diagnose import diagnose_text, diagnosis_entries, extracted_rows
 from errors_kb.forms_diagnose import MAX_TEXT_BYTES, DiagnoseForm
 
 TEMPLATE = "errors_kb/diagnose.html"
@@ -44,7 +43,7 @@ def _result(diagnosis):
         "key_hints": diagnosis.key_hints,
         "notes": diagnosis.notes,
         "settle_with": diagnosis.settle_with,
-        "extracted": _extracted_rows(diagnosis),
+        "extracted": extracted_rows(diagnosis),
     }
 
 
@@ -58,22 +57,3 @@ def _match(diagnosis, match, entries):
         "evidence": match.evidence,
         "steps": list(entry.steps.all()) if entry else [],
     }
-
-
-def _extracted_rows(diagnosis):
-    extracted = diagnosis.extracted
-    names = {
-        "status": pgettext("extracted field", "HTTP status"),
-        "type": pgettext("extracted field", "type"),
-        "code": pgettext("extracted field", "code"),
-        "param": pgettext("extracted field", "param"),
-        "message": pgettext("extracted field", "message"),
-        "exception": pgettext("extracted field", "exception"),
-        "sdk": pgettext("extracted field", "library generation"),
-        "request_id": pgettext("extracted field", "request id"),
-    }
-    rows = [(names[key], value) for key, value in extracted.as_dict().items() if value not in (None, "")]
-    for key, value in (extracted.rate_limit or {}).items():
-        if key != "request_too_large":
-            rows.append((pgettext("extracted field", "rate limit: %(figure)s") % {"figure": key}, value))
-    return rows

@@ -1,4 +1,4 @@
-"""Fixtures for the guide and diagnoser tests: the shipped guide loaded, English restored."""
+"""Fixtures for the guide and diagnoser tests: the shipped guide loaded."""
 
 import pytest
 
@@ -11,12 +11,3 @@ def diagnose_rules(db):
     report = guide_load(data=guide_read_file())
     assert report.ok, report
     return report
-
-
-@pytest.fixture
-def english_afterwards():
-    """Requests in other languages leave that language active in the thread; put English back."""
-    yield
-    from django.utils import translation
-
-    translation.activate("en")

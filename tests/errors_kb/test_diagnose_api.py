@@ -5,7 +5,7 @@ import json
 import pytest
 
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_afterwards")]
+pytestmark = pytest.mark.django_db
 URL = "/api/diagnose"
 QUOTA = ("openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please "
          "check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}")

@@ -4,7 +4,7 @@ import pytest
 
 from errors_kb.models import Entry, Step
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_afterwards")]
+pytestmark = pytest.mark.django_db
 QUOTA = "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota', 'code': 'insufficient_quota'}}"
 
 

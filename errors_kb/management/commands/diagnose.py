@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from errors_kb.diagnose import diagnose_text
+from errors_kb.diagnose import diagnose_text, extracted_rows
 from errors_kb.forms_diagnose import TextProblem, text_check
 
 
@@ -42,12 +42,10 @@ class Command(BaseCommand):
             title = diagnosis.titles.get(match.condition, match.condition)
             lines.append(f"{match.confidence:4.2f}  {match.condition}  {title}")
             lines.extend(f"      - {line}" for line in match.evidence)
-        extracted = {k: v for k, v in diagnosis.extracted.as_dict().items() if v not in (None, "")}
-        if extracted:
+        rows = extracted_rows(diagnosis)
+        if rows:
             lines.append(_("Extracted:"))
-            lines.extend(f"  {key}: {value}" for key, value in extracted.items())
-        if diagnosis.extracted.rate_limit:
-            lines.append(_("Rate limit: %(figures)s") % {"figures": diagnosis.extracted.rate_limit})
+            lines.extend(f"  {label}: {value}" for label, value in rows)
         for heading, items in ((_("About the key:"), diagnosis.key_hints), (_("Notes:"), diagnosis.notes),
                                (_("What would settle it:"), diagnosis.settle_with)):
             if items:
