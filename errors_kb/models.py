@@ -38,9 +38,9 @@ class Entry(models.Model):
         AFTER_WAIT = "after_wait", _("Retrying helps after a wait")
         NO = "no", _("Retrying does not help")
 
-    slug = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONDITION)
-    sort_order = models.PositiveIntegerField(default=0)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CONDITION)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
@@ -84,7 +84,7 @@ class Entry(models.Model):
 class OrderedText(models.Model):
     """A numbered Markdown paragraph of an entry; order is meaning."""
 
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("text"), help_text=_("Markdown."))
 
     class Meta:
@@ -130,7 +130,7 @@ class MatchRule(models.Model):
         TEXT = "text", _("anywhere in the text")
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="match_rules")
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     field = models.CharField(_("looks at"), max_length=12, choices=Field.choices, default=Field.TEXT)
     pattern = models.CharField(
         _("pattern"), max_length=500, help_text=_("A case-insensitive regular expression.")
