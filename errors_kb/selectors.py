@@ -15,6 +15,12 @@ from errors_kb.models import Entry, Reason, Step
 TRANSLATED_ENTRY_FIELDS = ("title", "summary", "cause", "solution", "body", "sources_note")
 VERBATIM_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+# The long Markdown columns: lists and the index never show them, so they are not read there.
+LONG_TEXT_COLUMNS = tuple(
+    column
+    for field in ("cause", "solution", "body", "sources_note")
+    for column in (field, *(build_localized_fieldname(field, code) for code in LANGUAGE_CODES))
+) + ("examples",)
 
 
 def entry_get(*, slug):
@@ -57,7 +63,7 @@ def exception_entries_by_name(names):
 
 def entry_groups():
     """The index: conditions by HTTP status, by SDK exception (v1, v0) and by error code; topics."""
-    entries = list(Entry.objects.all())
+    entries = list(Entry.objects.defer(*LONG_TEXT_COLUMNS))
     conditions = [entry for entry in entries if entry.kind == Entry.Kind.CONDITION]
 
     by_status = defaultdict(list)
@@ -133,8 +139,14 @@ def _term_filter(term):
 
 
 def entry_search(*, query, kind=None):
-    """Entries matching every word of the query; an empty query matches everything."""
+    """Entries matching every word of the query; an empty query matches everything.
+
+    Without a query nothing needs a snippet, so the long texts, reasons and steps stay unread.
+    """
     entries = entry_list(kind=kind)
-    for term in search_terms(query):
+    terms = search_terms(query)
+    if not terms:
+        return entries.defer(*LONG_TEXT_COLUMNS)
+    for term in terms:
         entries = entries.filter(_term_filter(term))
     return entries.prefetch_related("reasons", "steps")

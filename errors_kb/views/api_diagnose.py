@@ -4,13 +4,13 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from errors_kb.diagnose import diagnose_text
 from errors_kb.forms_diagnose import MAX_TEXT_BYTES, TextProblem, text_check
+from errors_kb.views.json_responses import json_error, json_response
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -25,9 +25,9 @@ def diagnose(request):
         text = text_check(payload.get("text"))
     except TextProblem as problem:
         with translation.override(_language(request, payload)):
-            return JsonResponse({"error": str(problem.message)}, status=problem.status)
+            return json_error(str(problem.message), status=problem.status)
     language = _language(request, payload)
-    return JsonResponse(diagnose_text(text, language=language).as_dict(), json_dumps_params={"ensure_ascii": False})
+    return json_response(diagnose_text(text, language=language).as_dict())
 
 
 def _payload(request):

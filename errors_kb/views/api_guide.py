@@ -1,30 +1,16 @@
 """The guide as JSON: the entry list (with search), one entry, and the OpenAPI document."""
 
 from django.conf import settings
-from django.http import JsonResponse
 
 from errors_kb import selectors
 from errors_kb.guide_forms import ApiDetailForm, ApiListForm
 from errors_kb.models import Entry
 from errors_kb.openapi import openapi_document
 from errors_kb.presenters import entry_detail_data, entry_summary_data
+from errors_kb.views.json_responses import json_error, json_response
 
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def json_response(data, *, status=200, headers=None):
-    return JsonResponse(
-        data,
-        status=status,
-        headers=headers,
-        content_type="application/json; charset=utf-8",
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-def json_error(message, *, status, headers=None):
-    return json_response({"error": message}, status=status, headers=headers)
 
 
 def _only_get(view):
