@@ -118,3 +118,14 @@ def test_it_writes_nothing_and_logs_nothing(client, quota_entry, caplog, django_
     with django_assert_max_num_queries(3):  # reads: entries and their steps; no writes
         client.post("/en/diagnose/", {"text": secret_text})
     assert "unique-marker-7731" not in caplog.text
+
+
+def test_a_paste_without_a_csrf_token_is_still_diagnosed_so_nothing_is_lost(diagnose_rules):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/en/diagnose/", {"text": "openai.APITimeoutError: Request timed out."})
+
+    assert response.status_code == 200
+    assert "Request timed out" in response.content.decode()

@@ -5,3 +5,14 @@ def test_an_unknown_page_gets_the_not_found_page_in_the_url_language(client, db,
 
     assert response.status_code == 404
     assert "이 페이지는 존재하지 않습니다" in response.content.decode()
+
+
+def test_an_expired_form_explains_itself_in_the_url_language(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/admin/login/", {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert response.status_code == 403
+    assert "表单已过期" in response.content.decode()
