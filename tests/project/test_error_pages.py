@@ -1,3 +1,6 @@
+import pytest
+
+
 def test_an_unknown_page_gets_the_not_found_page_in_the_url_language(client, db, settings):
     settings.DEBUG = False
 
@@ -16,3 +19,14 @@ def test_an_expired_form_explains_itself_in_the_url_language(db):
 
     assert response.status_code == 403
     assert "表单已过期" in response.content.decode()
+
+
+@pytest.mark.urls("tests.project.broken_urls")
+def test_a_server_error_page_is_shown_in_the_url_language(db):
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get("/ko/broken/")
+
+    assert response.status_code == 500
+    assert "저희 쪽에서 문제가 발생했습니다" in response.content.decode()
+    assert "boom" not in response.content.decode()
