@@ -149,4 +149,44 @@ def entry_search(*, query, kind=None):
         return entries.defer(*LONG_TEXT_COLUMNS)
     for term in terms:
         entries = entries.filter(_term_filter(term))
-    return entries.prefetch_related("reasons", "steps")
+    found = list(entries.prefetch_related("reasons", "steps"))
+    kind_rank = {kind: rank for rank, kind in enumerate(Entry.Kind.values)}
+    return sorted(found, key=lambda entry: (-_relevance(entry, terms), kind_rank[entry.kind], entry.sort_order))
+
+
+# Where a word is found says how much the entry is about it: a code or a title beats a passing mention.
+RELEVANCE_WEIGHTS = (
+    (12, ("slug",), ("title",), ()),
+    (10, (), (), ("error_codes", "error_types", "sdk_exceptions")),
+    (6, (), ("summary",), ("api_messages",)),
+)
+
+
+def _exact_names(entry):
+    """What a reader may type whole: the slug, codes, types, and exception names with or without their module."""
+    names = {entry.slug, *entry.error_codes, *entry.error_types}
+    for exception in entry.sdk_exceptions:
+        names |= {exception, exception.rsplit(".", 1)[-1]}
+    return {name.lower() for name in names}
+
+
+def _relevance(entry, terms):
+    """Per word: the best place it was found, more when the word names the entry itself."""
+    score = 0
+    exact = _exact_names(entry)
+    for term in (term.lower() for term in terms):
+        places = [0]
+        for weight, plain, translated, lists in RELEVANCE_WEIGHTS:
+            texts = [getattr(entry, name) for name in plain]
+            texts += [getattr(entry, build_localized_fieldname(name, code)) or "" for name in translated for code in LANGUAGE_CODES]
+            texts += [item for name in lists for item in getattr(entry, name)]
+            if any(term in text.lower() for text in texts):
+                places.append(weight)
+        score += max(places)
+        if term.isdigit() and entry.http_status == int(term):
+            score += 8
+        if term == entry.slug or (term in exact and entry.kind == Entry.Kind.EXCEPTION):
+            score += 20  # the page about exactly this
+        elif term in exact:
+            score += 6
+    return score

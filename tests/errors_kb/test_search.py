@@ -104,3 +104,27 @@ def test_the_search_box_filters_as_you_type_with_htmx(client, guide):
     assert 'hx-get="/en/errors/"' in html
     assert 'hx-trigger="input changed delay:200ms, search"' in html
     assert 'hx-target="#results"' in html
+
+
+@pytest.fixture
+def shipped_guide(db):
+    from errors_kb.guide_data import guide_load, guide_read_file
+
+    assert guide_load(data=guide_read_file()).ok
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("quota", "429-quota-exceeded"),
+        ("할당량", "429-quota-exceeded"),
+        ("RateLimitError", "openai-ratelimiterror"),
+        ("openai.error.Timeout", "openai-error-timeout"),
+        ("timeout", "timeout"),
+        ("429", "429-rate-limit"),
+        ("insufficient_quota", "429-quota-exceeded"),
+        ("proxies", "client-proxies-typeerror"),
+    ],
+)
+def test_the_entry_about_the_query_comes_first(shipped_guide, query, first):
+    assert [entry.slug for entry in entry_search(query=query)][0] == first
