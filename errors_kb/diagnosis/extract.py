@@ -73,7 +73,7 @@ STATUS_BARE = re.compile(
 )
 
 EXCEPTION = re.compile(
-    r"(?<![\w.])((?:[a-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
+    r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
     r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
 )
 OPENAI_CLASSES = frozenset({
@@ -95,8 +95,16 @@ SDK_V1 = re.compile(
     r"|APIStatusError|APIError)\b|\bError code: \d{3}|_base_client\.py|openai\._exceptions|APIRemovedInV1"
     r"|openai>=1\.0\.0|Retrying request to /"
 )
+DOTNET_STATUS = re.compile(r"\bHTTP [45]\d\d \((?P<type>[\w.-]{0,60}): ?(?P<code>[\w.-]{0,60})\)")
+# A raised exception whose own line only restates the status (.NET `HTTP 404 (: DeploymentNotFound)`,
+# Azure SDK `Service request failed.`): its message is the paragraph that follows.
+STATUS_ONLY_LINE = re.compile(r"^(?:HTTP\s)?[45]\d\d(?:\s\([^)\n]{0,80}\))?\s*$|^Service request failed\.?$", re.I)
 CODED_MESSAGE = re.compile(r"Error code: \d{3}[ \t]{0,3}-[ \t]{0,3}([^{\s][^\n]{1,1000})")
 ERROR_CODE_PREFIX = re.compile(r"^\s*Error code: \d{3}\s{0,3}-?\s{0,3}")
+# What is left of a re-raiser's message once the body it quotes is cut off:
+# `OpenAIException - Error code: 403 -`, `RateLimitError: OpenAIException -`.
+WRAPPER_TAIL = re.compile(r"(?:(?:Error code|status(?: code)?)[:\s]{0,3}\d{3})?[\s\-–:]{0,10}$", re.I)
+WRAPPER_ONLY = re.compile(r"^(?:[\w.]{0,80}(?:Error|Exception)\b[\s\-–:]{0,5}){0,6}$")
 
 REQUEST_ID = re.compile(
     r"request[ _-]?id\b['\"]?\s{0,3}[:=]?\s{0,3}['\"]?(?P<a>[A-Za-z0-9][A-Za-z0-9_-]{7,80})"
@@ -182,6 +190,11 @@ def extract_text(text):
     result = Extracted(rule_text=reduced[:MAX_RULE_TEXT] if len(reduced) <= MAX_RULE_TEXT else _head_tail(reduced))
 
     body = _read_bodies(reduced)
+    dotnet = DOTNET_STATUS.search(reduced) if not body.get("code") else None
+    if dotnet:  # OpenAI .NET / System.ClientModel: `HTTP 429 (insufficient_quota: insufficient_quota)`
+        for key in ("type", "code"):
+            if dotnet[key] and not body.get(key):
+                body[key] = dotnet[key]
     log = V0_LOG.search(reduced)
     names = _exceptions(reduced)
     result.exceptions = list(dict.fromkeys(name for name, _, _ in names))
@@ -196,7 +209,7 @@ def extract_text(text):
         for key in ("code", "type", "param"):
             if not body.get(key) and log[key] not in ("None", "null", ""):
                 body[key] = log[key]
-    messages.extend(_exception_messages(reduced, names, chosen))
+    messages.extend(_exception_messages(reduced, names, chosen, body_read=bool(body.get("message"))))
     result.messages = [mask_secrets(m) for m in dict.fromkeys(m.strip() for m in messages) if m]
     result.message = result.messages[0] if result.messages else None
 
@@ -354,8 +367,13 @@ def _chosen_exception(names):
     return pool[-1] if raised else pool[0]
 
 
-def _exception_messages(text, names, chosen):
-    """The message after `Name:` for raised exceptions, the chosen one first."""
+def _exception_messages(text, names, chosen, body_read=False):
+    """The message after `Name:` for raised exceptions, the chosen one first.
+
+    When the error body was read, a message that only restates it (`Wrapper - Error code: 403 -
+    {…}`) is cut where the body starts: the body's values (`'code': 'model_not_found'`) are
+    fields, not words of a message.
+    """
     ordered = [chosen] if chosen else []
     ordered += [n for n in names if n[2] and n is not chosen]
     messages = []
@@ -365,10 +383,14 @@ def _exception_messages(text, names, chosen):
         colon = position + len(name)
         line_end = text.find("\n", colon)
         rest = text[colon:line_end if line_end != -1 else None].lstrip(" \t:：")
-        if not rest:  # APIRemovedInV1 and friends: the message is the next paragraph
+        if not rest or STATUS_ONLY_LINE.match(rest):
+            # APIRemovedInV1, .NET `HTTP 404 (…)` and friends: the message is the next paragraph
             following = text[line_end + 1:line_end + 1200].strip() if line_end != -1 else ""
-            rest = following.split("\n\n", 1)[0]
+            following = following.split("\n\n", 1)[0]
+            rest = following if not rest or following[:1].isalpha() else rest
         rest = ERROR_CODE_PREFIX.sub("", rest).strip()
+        if body_read:
+            rest = _before_body(rest)
         if rest and not rest.startswith("{") and not rest.startswith(("Traceback", "File ")):
             messages.append(rest[:1000])
     if not messages:
@@ -376,6 +398,14 @@ def _exception_messages(text, names, chosen):
         if coded:
             messages.append(coded.group(1))
     return messages
+
+
+def _before_body(rest):
+    start = BODY_START.search(rest)
+    if not start or start.start() == 0:
+        return rest
+    head = WRAPPER_TAIL.sub("", rest[:start.start()])
+    return "" if len(head) <= 300 and WRAPPER_ONLY.match(head) else head
 
 
 # --- the rest -----------------------------------------------------------------------
