@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 
 .PHONY: run test bench screenshots clean
 
+# Debian's own Python needs python3-venv for this; scripts/system_packages.py says so or installs it.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || ($(PYTHON) scripts/system_packages.py venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV))
 
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt

@@ -139,11 +139,16 @@ def _settle_with(extracted, matches, ambiguous, ruleset):
         return []
     candidates = [m.condition for m in matches]
     hints = []
-    codes = [(code, slug) for slug in candidates for code in ruleset.error_codes.get(slug, [])[:2]]
+    language = translation.get_language()
+    codes = [
+        (code, ruleset.titles.get(slug, {}).get(language, slug))
+        for slug in candidates
+        for code in ruleset.error_codes.get(slug, [])[:2]
+    ]
     if not extracted.code and codes:
         hints.append(
             _("The error body's code field: %(codes)s.")
-            % {"codes": ", ".join(f"{code} → {slug}" for code, slug in codes)}
+            % {"codes": "; ".join(f"{code} → {title}" for code, title in codes)}
         )
     if not extracted.messages:
         hints.append(_("The error message, word for word (the body's message field)."))

@@ -12,12 +12,14 @@ import sys
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 # package -> how to tell it is there
 CHECKS = {
+    "python3-venv": lambda: False,  # asked for only after `python3 -m venv` has failed
     "redis-server": lambda: shutil.which("redis-server") is not None,
     "gettext": lambda: shutil.which("msgfmt") is not None,
     "chromium": lambda: os.path.exists("/usr/bin/chromium"),
     "fonts-noto-cjk": lambda: os.path.exists(CJK_FONT),
 }
 PURPOSES = {
+    "venv": ["python3-venv"],
     "run": ["gettext"],
     "test": ["gettext", "redis-server", "chromium", "fonts-noto-cjk"],
 }

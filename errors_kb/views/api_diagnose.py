@@ -7,6 +7,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_variables
 
 from errors_kb.diagnose import diagnose_text
 from errors_kb.forms_diagnose import MAX_TEXT_BYTES, TextProblem, text_check
@@ -16,6 +17,7 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 @csrf_exempt
+@sensitive_variables("payload", "text")  # a pasted text never reaches an error report
 def diagnose(request):
     payload = None
     try:

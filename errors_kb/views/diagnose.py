@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 
 from errors_kb.diagnose import diagnose_text, diagnosis_entries, extracted_rows
 from errors_kb.forms_diagnose import MAX_TEXT_BYTES, DiagnoseForm
@@ -15,6 +16,7 @@ TEMPLATE = "errors_kb/diagnose.html"
 # Diagnosing reads the text and writes nothing, so there is nothing to forge; without a CSRF
 # check an expired session cannot throw away what the user pasted.
 @csrf_exempt
+@sensitive_post_parameters("text")  # a pasted text never reaches an error report
 def diagnose_page(request):
     if request.method != "POST":
         return render(request, TEMPLATE, {"form": DiagnoseForm()})

@@ -56,7 +56,7 @@ def test_it_shows_the_steps_in_the_page_language(client, quota_entry):
 def test_it_shows_the_candidates_and_what_tells_them_apart_when_ambiguous(client, diagnose_rules):
     page = client.post("/en/diagnose/", {"text": "Error: Request failed with status code 429"}).content.decode()
     assert "/en/errors/429-quota-exceeded/" in page and "/en/errors/429-rate-limit/" in page
-    assert "insufficient_quota → 429-quota-exceeded" in page
+    assert "insufficient_quota → 429 · Quota exceeded" in page
 
 
 def test_it_shows_key_hints(client, diagnose_rules):
