@@ -108,7 +108,7 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("ko", _("Korean")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

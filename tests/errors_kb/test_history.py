@@ -103,3 +103,10 @@ def test_reverting_to_the_loaded_version_makes_the_entry_match_the_file_again(ad
     report = guide_load(data=guide_read_file(FIXTURE))
 
     assert "429-quota-exceeded" in report.unchanged
+
+
+def test_the_history_page_reads_in_korean(admin_client, entry):
+    page = admin_client.get(f"/admin/errors_kb/entry/{entry.pk}/history/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+    assert "아래 목록에서 날짜를 골라" in page
+    assert "변경 사유" in page

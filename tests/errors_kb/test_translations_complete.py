@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings
 
 CATALOGS = [
-    settings.BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po",
-    settings.BASE_DIR / "locale" / "ko" / "LC_MESSAGES" / "django.po",
+    Path(locale_path) / language / "LC_MESSAGES" / "django.po"
+    for locale_path in settings.LOCALE_PATHS
+    for language in ("zh_Hans", "ko")
 ]
 GUIDE_FILE = settings.BASE_DIR / "errors_kb" / "data" / "guide.json"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -61,15 +62,19 @@ def po_messages(path):
     ]
 
 
-@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: path.parent.parent.name)
+def catalog_id(path):
+    return f"{path.parents[2].name}-{path.parents[1].name}"
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=catalog_id)
 def test_every_message_has_a_reviewed_translation(catalog):
     messages = po_messages(catalog)
-    assert len(messages) > 50, "the catalog looks empty: run makemessages"
+    assert len(messages) > 25, "the catalog looks empty: run makemessages"
     missing = [msgid for msgid, translations, fuzzy in messages if fuzzy or not all(t.strip() for t in translations)]
     assert missing == []
 
 
-@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: path.parent.parent.name)
+@pytest.mark.parametrize("catalog", CATALOGS, ids=catalog_id)
 def test_every_placeholder_survives_translation(catalog):
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
     for msgid, translations, _fuzzy in po_messages(catalog):
