@@ -22,6 +22,7 @@ run: $(VENV)/.runtime-installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python scripts/system_packages.py test
+	$(BIN)/ruff check --quiet --exclude .venv .
 	TESTING=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 

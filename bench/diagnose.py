@@ -20,10 +20,10 @@ os.environ["DATABASE_URL"] = "sqlite://:memory:"
 os.environ["TESTING"] = "1"  # local-memory cache, no Redis needed
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "troubleshooter.settings")
 
-FRAME = '''  File "/srv/app/.venv/lib/python3.11/site-packages/{module}.py", line {line}, in {function}
+FRAME = """  File "/srv/app/.venv/lib/python3.11/site-packages/{module}.py", line {line}, in {function}
     {code}
     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-'''
+"""
 FRAMES = [
     ("openai/_base_client", "request", "response = self._client.send(request, stream=stream, **kwargs)"),
     ("httpx/_client", "send", "response = self._send_handling_auth(request, auth=auth, follow_redirects=follow)"),
@@ -39,12 +39,23 @@ def traceback_5kb():
     for index, (module, function, code) in enumerate(FRAMES * 2):
         parts.append(FRAME.format(module=module, line=100 + index * 37, function=function, code=code))
     parts.append("httpcore.ConnectError: [Errno -3] Temporary failure in name resolution\n\n")
-    parts.append("The above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n")
+    parts.append(
+        "The above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n"
+    )
     for index, (module, function, code) in enumerate(FRAMES * 2):
         parts.append(FRAME.format(module=module, line=900 + index * 11, function=function, code=code))
     parts.append("httpx.ConnectError: [Errno -3] Temporary failure in name resolution\n\n")
-    parts.append("The above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n")
-    parts.append(FRAME.format(module="app/chat", line=838, function="run_task", code="for chunk in client.chat.completions.create(**params):"))
+    parts.append(
+        "The above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n"
+    )
+    parts.append(
+        FRAME.format(
+            module="app/chat",
+            line=838,
+            function="run_task",
+            code="for chunk in client.chat.completions.create(**params):",
+        )
+    )
     parts.append("openai.APIConnectionError: Connection error.\n")
     return "".join(parts)
 

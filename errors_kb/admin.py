@@ -70,21 +70,25 @@ def entry_preview_languages(entry, *, reasons, steps):
     """One block per language: plain title and summary, sanitized Markdown for the rest."""
     blocks = []
     for code, name in settings.LANGUAGES:
-        def text(field, obj=entry):
+
+        def text(field, obj=entry, code=code):
             return getattr(obj, build_localized_fieldname(field, code)) or ""
 
-        blocks.append({
-            "code": code,
-            "name": name,
-            "title": text("title"),
-            "summary": text("summary"),
-            "sections": [
-                (Entry._meta.get_field(field).verbose_name, render_markdown(text(field)))
-                for field in MARKDOWN_FIELDS if text(field)
-            ],
-            "reasons": [render_markdown(text("text", reason)) for reason in reasons],
-            "steps": [render_markdown(text("text", step)) for step in steps],
-        })
+        blocks.append(
+            {
+                "code": code,
+                "name": name,
+                "title": text("title"),
+                "summary": text("summary"),
+                "sections": [
+                    (Entry._meta.get_field(field).verbose_name, render_markdown(text(field)))
+                    for field in MARKDOWN_FIELDS
+                    if text(field)
+                ],
+                "reasons": [render_markdown(text("text", reason)) for reason in reasons],
+                "steps": [render_markdown(text("text", step)) for step in steps],
+            }
+        )
     return blocks
 
 
@@ -222,7 +226,9 @@ class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             try:
                 data = guide_parse(raw=form.cleaned_data["guide_file"].read())
             except GuideFileError as exc:
-                self.message_user(request, _("The file could not be read as a guide: %(error)s") % {"error": exc}, messages.ERROR)
+                self.message_user(
+                    request, _("The file could not be read as a guide: %(error)s") % {"error": exc}, messages.ERROR
+                )
             else:
                 report = guide_load(data=data, force=form.cleaned_data["force"])
                 self._report_import(request, report)
@@ -240,7 +246,8 @@ class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         if report.errors:
             self.message_user(
                 request,
-                _("The file was not imported: %(count)d problem(s) found. Nothing was changed.") % {"count": len(report.errors)},
+                _("The file was not imported: %(count)d problem(s) found. Nothing was changed.")
+                % {"count": len(report.errors)},
                 messages.ERROR,
             )
             for error in report.errors[:MAX_LISTED_ERRORS]:
@@ -259,7 +266,8 @@ class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                     "Not overwritten, because they were edited here since the last load: %(slugs)s. "
                     "Export the guide first to keep those edits, or import again with "
                     "“Overwrite entries edited here” ticked."
-                ) % {"slugs": ", ".join(report.skipped_edited)},
+                )
+                % {"slugs": ", ".join(report.skipped_edited)},
                 messages.WARNING,
             )
         for slug, missing in report.unknown_related:

@@ -125,8 +125,10 @@ def _notes(extracted):
     figures = extracted.rate_limit or {}
     if figures.get("request_too_large"):
         return [
-            _("This one request (%(requested)s) is larger than the whole limit (%(limit)s): waiting will not "
-              "help. Make the request smaller, or raise the limit.")
+            _(
+                "This one request (%(requested)s) is larger than the whole limit (%(limit)s): waiting will not "
+                "help. Make the request smaller, or raise the limit."
+            )
             % {"requested": figures["requested"], "limit": figures["limit"]}
         ]
     return []
@@ -134,7 +136,11 @@ def _notes(extracted):
 
 def _settle_with(extracted, matches, ambiguous, ruleset):
     if not matches:
-        return [_("The complete error: the status line, the error body (its message, type and code) or the whole traceback.")]
+        return [
+            _(
+                "The complete error: the status line, the error body (its message, type and code) or the whole traceback."
+            )
+        ]
     if not ambiguous:
         return []
     candidates = [m.condition for m in matches]
@@ -155,8 +161,10 @@ def _settle_with(extracted, matches, ambiguous, ruleset):
     exception = (extracted.exception or "").rsplit(".", 1)[-1]
     if CONNECTION_FAMILY & set(candidates) or exception in GENERIC_CONNECTION_EXCEPTIONS:
         hints.append(
-            _("The whole traceback, including the exception above “The above exception was the direct cause of "
-              "the following exception”: it names the real cause (DNS, proxy, TLS, refused, timeout).")
+            _(
+                "The whole traceback, including the exception above “The above exception was the direct cause of "
+                "the following exception”: it names the real cause (DNS, proxy, TLS, refused, timeout)."
+            )
         )
     if extracted.status is None:
         hints.append(_("The HTTP status code of the response."))

@@ -37,8 +37,16 @@ LOAD_REASON = "load_guide"
 REVERT_REASON = "revert to #{history_id}"
 
 ENTRY_DATA_FIELDS = (
-    "kind", "sort_order", "http_status", "api_messages", "error_codes", "error_types",
-    "sdk_exceptions", "who_acts", "retry", "examples",
+    "kind",
+    "sort_order",
+    "http_status",
+    "api_messages",
+    "error_codes",
+    "error_types",
+    "sdk_exceptions",
+    "who_acts",
+    "retry",
+    "examples",
 )
 STRING_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
 # Ordered text children: the key under text.<lang> → (related name, model).
@@ -124,7 +132,8 @@ def _column(name, lang):
 def _rule_fields():
     """MatchRule's data fields, found generically so new fields load and export without code here."""
     return [
-        f for f in MatchRule._meta.concrete_fields
+        f
+        for f in MatchRule._meta.concrete_fields
         if f.name not in {"id", "entry", "position"} and not isinstance(f, TranslationField)
     ]
 
@@ -190,10 +199,13 @@ def entry_checksum(canonical):
     translated = _translated(MatchRule)
     rules = []
     for rule in canonical["match_rules"]:
-        rules.append({
-            key: value for key, value in rule.items()
-            if not (value == defaults.get(key) or (key in translated and not any(value.values())))
-        })
+        rules.append(
+            {
+                key: value
+                for key, value in rule.items()
+                if not (value == defaults.get(key) or (key in translated and not any(value.values())))
+            }
+        )
     payload = {**canonical, "match_rules": rules}
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -203,7 +215,9 @@ def entry_checksum(canonical):
 
 
 def _messages(exc, rename):
-    return [f"{rename.get(name, name)}: {message}" for name, messages in exc.message_dict.items() for message in messages]
+    return [
+        f"{rename.get(name, name)}: {message}" for name, messages in exc.message_dict.items() for message in messages
+    ]
 
 
 def _is_string_list(value):
@@ -219,7 +233,7 @@ def _check_texts(raw_texts, problems):
         return None
     for lang in raw_texts:
         if lang not in languages:
-            problems.append(f'text.{lang}: unknown language (expected {", ".join(languages)}).')
+            problems.append(f"text.{lang}: unknown language (expected {', '.join(languages)}).")
     texts = {}
     for lang in languages:
         raw = raw_texts.get(lang)
@@ -397,7 +411,7 @@ def _sync_children(*, entry, related_name, model, rows, reason):
             setattr(child, key, value)
         child._change_reason = reason
         child.save()
-    for child in existing[len(rows):]:
+    for child in existing[len(rows) :]:
         child._change_reason = reason
         child.delete()
 
@@ -423,11 +437,16 @@ def _write_entry(*, entry, canonical, checksum):
     _save_quietly(entry)
     for key, (related_name, model) in TEXT_CHILDREN.items():
         count = len(canonical["text"]["en"][key])
-        rows = [{_column("text", lang): canonical["text"][lang][key][i] for lang in canonical["text"]} for i in range(count)]
+        rows = [
+            {_column("text", lang): canonical["text"][lang][key][i] for lang in canonical["text"]} for i in range(count)
+        ]
         _sync_children(entry=entry, related_name=related_name, model=model, rows=rows, reason=LOAD_REASON)
     _sync_children(
-        entry=entry, related_name="match_rules", model=MatchRule,
-        rows=[_rule_columns(rule) for rule in canonical["match_rules"]], reason=LOAD_REASON,
+        entry=entry,
+        related_name="match_rules",
+        model=MatchRule,
+        rows=[_rule_columns(rule) for rule in canonical["match_rules"]],
+        reason=LOAD_REASON,
     )
 
 
@@ -460,7 +479,9 @@ def guide_load(*, data, force=False):
 
         existing = {
             entry.slug: entry
-            for entry in Entry.objects.filter(slug__in=file_slugs).prefetch_related("related", "reasons", "steps", "match_rules")
+            for entry in Entry.objects.filter(slug__in=file_slugs).prefetch_related(
+                "related", "reasons", "steps", "match_rules"
+            )
         }
         written = []
         for canonical in entries:
@@ -505,7 +526,9 @@ def entry_lock(*, entry_id, seen_revision):
 def _children_as_of(*, entry_id, model, as_of):
     """Historical rows of the entry's ``model`` children that existed at ``as_of``, by child id."""
     latest = {}
-    for record in model.history.filter(entry_id=entry_id, history_date__lte=as_of).order_by("history_date", "history_id"):
+    for record in model.history.filter(entry_id=entry_id, history_date__lte=as_of).order_by(
+        "history_date", "history_id"
+    ):
         latest[record.id] = record
     return {pk: record for pk, record in latest.items() if record.history_type != "-"}
 

@@ -5,8 +5,27 @@ import nh3
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li",
-    "a", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "kbd",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "kbd",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"align"}, "td": {"align"}}
 EXTENSIONS = ["fenced_code", "tables", "sane_lists"]

@@ -47,9 +47,7 @@ class Entry(models.Model):
     cause = models.TextField(_("cause"), blank=True, help_text=_("Markdown."))
     solution = models.TextField(_("solution"), blank=True, help_text=_("Markdown."))
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
-    sources_note = models.TextField(
-        _("where the sources disagree"), blank=True, help_text=_("Markdown.")
-    )
+    sources_note = models.TextField(_("where the sources disagree"), blank=True, help_text=_("Markdown."))
 
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     api_messages = models.JSONField(_("API messages (verbatim)"), default=list, blank=True)
@@ -132,12 +130,12 @@ class MatchRule(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="match_rules")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     field = models.CharField(_("looks at"), max_length=12, choices=Field.choices, default=Field.TEXT)
-    pattern = models.CharField(
-        _("pattern"), max_length=500, help_text=_("A case-insensitive regular expression.")
-    )
+    pattern = models.CharField(_("pattern"), max_length=500, help_text=_("A case-insensitive regular expression."))
     weight = models.FloatField(_("weight"), default=1.0)
     label = models.CharField(
-        _("evidence shown to the user"), max_length=200, blank=True,
+        _("evidence shown to the user"),
+        max_length=200,
+        blank=True,
         help_text=_("For example: “message mentions billing”. Empty: described from the field and pattern."),
     )
 

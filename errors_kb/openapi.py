@@ -87,8 +87,18 @@ SCHEMAS = {
             {
                 "type": "object",
                 "required": [
-                    "lang", "api_messages", "cause", "solution", "body", "sources_note", "reasons",
-                    "steps", "who_acts", "retry", "examples", "related",
+                    "lang",
+                    "api_messages",
+                    "cause",
+                    "solution",
+                    "body",
+                    "sources_note",
+                    "reasons",
+                    "steps",
+                    "who_acts",
+                    "retry",
+                    "examples",
+                    "related",
                 ],
                 "properties": {
                     "lang": {"type": "string", "enum": LANGUAGE_CODES},

@@ -20,7 +20,9 @@ MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 def who_acts_sentence(who_acts):
     sentences = {
         Entry.Actor.YOU: _("You can fix this yourself."),
-        Entry.Actor.ORG_OWNER: _("Your organization's owner has to act: billing, limits and roles are theirs to change."),
+        Entry.Actor.ORG_OWNER: _(
+            "Your organization's owner has to act: billing, limits and roles are theirs to change."
+        ),
         Entry.Actor.OPENAI: _("OpenAI has to act; there is nothing wrong with your request."),
         Entry.Actor.PROVIDER: _("Your gateway, proxy or network provider has to act."),
     }
@@ -30,7 +32,9 @@ def who_acts_sentence(who_acts):
 def retry_sentence(retry):
     sentences = {
         Entry.Retry.YES: _("Retrying helps: send the request again, with exponential backoff."),
-        Entry.Retry.AFTER_WAIT: _("Retrying helps, but only after a wait: honour the Retry-After header if there is one."),
+        Entry.Retry.AFTER_WAIT: _(
+            "Retrying helps, but only after a wait: honour the Retry-After header if there is one."
+        ),
         Entry.Retry.NO: _("Retrying does not help: the same request fails until the cause is fixed."),
     }
     return sentences.get(retry, "")

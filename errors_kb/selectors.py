@@ -25,11 +25,7 @@ LONG_TEXT_COLUMNS = tuple(
 
 def entry_get(*, slug):
     """The entry with this slug and what its page shows, or None."""
-    return (
-        Entry.objects.filter(slug=slug)
-        .prefetch_related("reasons", "steps", "related")
-        .first()
-    )
+    return Entry.objects.filter(slug=slug).prefetch_related("reasons", "steps", "related").first()
 
 
 def entry_list(*, kind=None):
@@ -54,10 +50,7 @@ def exception_version(name):
 def exception_entries_by_name(names):
     """Map each exception name to the exception entry that explains it, for names that have one."""
     slugs = {name: exception_entry_slug(name) for name in names}
-    found = {
-        entry.slug: entry
-        for entry in Entry.objects.exceptions().filter(slug__in=set(slugs.values()))
-    }
+    found = {entry.slug: entry for entry in Entry.objects.exceptions().filter(slug__in=set(slugs.values()))}
     return {name: found[slug] for name, slug in slugs.items() if slug in found}
 
 
@@ -178,7 +171,11 @@ def _relevance(entry, terms):
         places = [0]
         for weight, plain, translated, lists in RELEVANCE_WEIGHTS:
             texts = [getattr(entry, name) for name in plain]
-            texts += [getattr(entry, build_localized_fieldname(name, code)) or "" for name in translated for code in LANGUAGE_CODES]
+            texts += [
+                getattr(entry, build_localized_fieldname(name, code)) or ""
+                for name in translated
+                for code in LANGUAGE_CODES
+            ]
             texts += [item for name in lists for item in getattr(entry, name)]
             if any(term in text.lower() for text in texts):
                 places.append(weight)

@@ -46,10 +46,7 @@ def spare_port():
 
 
 def private_redis_command(port):
-    return (
-        f"redis-server --bind 127.0.0.1 --port {port} --save '' --appendonly no "
-        f"--dir {VAR} --logfile ''"
-    )
+    return f"redis-server --bind 127.0.0.1 --port {port} --save '' --appendonly no --dir {VAR} --logfile ''"
 
 
 def main():
@@ -75,8 +72,7 @@ def main():
     manage("ensure_admin", env=env)
 
     processes["web"] = (
-        f"{BIN}/gunicorn troubleshooter.wsgi --bind 127.0.0.1:{port} --workers 2 "
-        "--no-control-socket --access-logfile -"
+        f"{BIN}/gunicorn troubleshooter.wsgi --bind 127.0.0.1:{port} --workers 2 --no-control-socket --access-logfile -"
     )
     processes["worker"] = f"{BIN}/celery -A troubleshooter worker --concurrency 2 --loglevel INFO -Q " + env.get(
         "CELERY_QUEUE", "troubleshooter"

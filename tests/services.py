@@ -68,8 +68,22 @@ class CeleryWorker:
         env = {**os.environ, "REDIS_URL": broker_url, "CELERY_QUEUE": queue, **(extra_env or {})}
         env.setdefault("DEBUG", "1")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "troubleshooter", "worker", "--pool", "solo",
-             "--queues", queue, "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "troubleshooter",
+                "worker",
+                "--pool",
+                "solo",
+                "--queues",
+                queue,
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -76,13 +76,32 @@ EXCEPTION = re.compile(
     r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
     r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
 )
-OPENAI_CLASSES = frozenset({
-    "APIError", "APIConnectionError", "APITimeoutError", "APIStatusError", "APIResponseValidationError",
-    "AuthenticationError", "BadRequestError", "ConflictError", "InternalServerError", "NotFoundError",
-    "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError", "InvalidRequestError",
-    "ServiceUnavailableError", "Timeout", "TryAgain", "PermissionError", "APIRemovedInV1", "OpenAIError",
-    "ContentFilterFinishReasonError", "LengthFinishReasonError",
-})
+OPENAI_CLASSES = frozenset(
+    {
+        "APIError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "APIStatusError",
+        "APIResponseValidationError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "InternalServerError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "UnprocessableEntityError",
+        "InvalidRequestError",
+        "ServiceUnavailableError",
+        "Timeout",
+        "TryAgain",
+        "PermissionError",
+        "APIRemovedInV1",
+        "OpenAIError",
+        "ContentFilterFinishReasonError",
+        "LengthFinishReasonError",
+    }
+)
 V0_ONLY_CLASSES = frozenset({"InvalidRequestError", "ServiceUnavailableError", "TryAgain"})
 
 SDK_V0 = re.compile(
@@ -118,7 +137,9 @@ MASKED_KEY = re.compile(
     re.I,
 )
 
-RATE_LIMIT_CONTEXT = re.compile(r"rate limit|too large|\((?:TPM|RPM|RPD|TPD)\)|（(?:TPM|RPM|RPD|TPD)）|per min|per day", re.I)
+RATE_LIMIT_CONTEXT = re.compile(
+    r"rate limit|too large|\((?:TPM|RPM|RPD|TPD)\)|（(?:TPM|RPM|RPD|TPD)）|per min|per day", re.I
+)
 RATE_FIGURES = {
     "limit": re.compile(r"\b(?:Limit|限制)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
     "used": re.compile(r"\b(?:Used|Current)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
@@ -253,7 +274,7 @@ def _read_bodies(text):
 
 def _read_body_at(text, start):
     end = _balanced_end(text, start)
-    chunk = text[start:end] if end else text[start:start + 6000]
+    chunk = text[start:end] if end else text[start : start + 6000]
     for candidate in (chunk, UNWRAP.sub("", chunk)):
         parsed = _parse_object(candidate)
         if isinstance(parsed, dict):
@@ -382,10 +403,10 @@ def _exception_messages(text, names, chosen, body_read=False):
             continue
         colon = position + len(name)
         line_end = text.find("\n", colon)
-        rest = text[colon:line_end if line_end != -1 else None].lstrip(" \t:：")
+        rest = text[colon : line_end if line_end != -1 else None].lstrip(" \t:：")
         if not rest or STATUS_ONLY_LINE.match(rest):
             # APIRemovedInV1, .NET `HTTP 404 (…)` and friends: the message is the next paragraph
-            following = text[line_end + 1:line_end + 1200].strip() if line_end != -1 else ""
+            following = text[line_end + 1 : line_end + 1200].strip() if line_end != -1 else ""
             following = following.split("\n\n", 1)[0]
             rest = following if not rest or following[:1].isalpha() else rest
         rest = ERROR_CODE_PREFIX.sub("", rest).strip()
@@ -404,7 +425,7 @@ def _before_body(rest):
     start = BODY_START.search(rest)
     if not start or start.start() == 0:
         return rest
-    head = WRAPPER_TAIL.sub("", rest[:start.start()])
+    head = WRAPPER_TAIL.sub("", rest[: start.start()])
     return "" if len(head) <= 300 and WRAPPER_ONLY.match(head) else head
 
 

@@ -62,16 +62,22 @@ def key_hints(masked_key):
         hints.append(_("A URL was sent as the key (%(key)s): the base URL and the key were swapped.") % {"key": shown})
     elif WRAPPING.search(key):
         hints.append(
-            _("The key carries quotes, braces or brackets (%(key)s): they were copied into the variable; "
-              "keep only the characters of the key.") % {"key": shown}
+            _(
+                "The key carries quotes, braces or brackets (%(key)s): they were copied into the variable; "
+                "keep only the characters of the key."
+            )
+            % {"key": shown}
         )
     bare = key.strip("\"'{}`<>[]()")
     if bare.lower().startswith("bearer"):
         hints.append(_("The word “Bearer” is part of the key: the library adds it itself; set only the key."))
     if bare.startswith("sk-or-"):
         hints.append(
-            _("This is an OpenRouter key (%(key)s) sent to api.openai.com: set the base URL to "
-              "https://openrouter.ai/api/v1.") % {"key": shown}
+            _(
+                "This is an OpenRouter key (%(key)s) sent to api.openai.com: set the base URL to "
+                "https://openrouter.ai/api/v1."
+            )
+            % {"key": shown}
         )
     elif bare.startswith("sk-ant-"):
         hints.append(_("This is an Anthropic key (%(key)s): it is not valid at OpenAI.") % {"key": shown})
@@ -81,12 +87,18 @@ def key_hints(masked_key):
         hints.append(_("This is a ChatGPT session token, not an API key: create a key on the API keys page."))
     elif AZURE_HEX.match(bare) and "*" in bare and not PLACEHOLDER.search(key):
         hints.append(
-            _("This looks like a 32-character Azure OpenAI key (%(key)s) sent to api.openai.com: use the Azure "
-              "client with your resource's endpoint and API version.") % {"key": shown}
+            _(
+                "This looks like a 32-character Azure OpenAI key (%(key)s) sent to api.openai.com: use the Azure "
+                "client with your resource's endpoint and API version."
+            )
+            % {"key": shown}
         )
     elif bare.startswith("sk-") and "*" in bare and len(bare) < 40 and not PLACEHOLDER.search(key):
         hints.append(
-            _("The key is only %(length)s characters long (%(key)s): it may have been cut off when copied, or it "
-              "belongs to another provider.") % {"length": len(bare), "key": shown}
+            _(
+                "The key is only %(length)s characters long (%(key)s): it may have been cut off when copied, or it "
+                "belongs to another provider."
+            )
+            % {"length": len(bare), "key": shown}
         )
     return hints

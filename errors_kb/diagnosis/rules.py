@@ -22,7 +22,14 @@ STAMP_KEY = "errors_kb:match-rules-stamp"
 RULE_FLAGS = re.I | re.M
 STRONG_CODE_WEIGHT = 0.8
 PLAIN_CODE = re.compile(r"(?<![\\\w])(\w+)(?=\)?\$|\|)")
-TIERS = {"message": "strong", "code": "strong", "type": "strong", "text": "strong", "exception": "weak", "status": "weak"}
+TIERS = {
+    "message": "strong",
+    "code": "strong",
+    "type": "strong",
+    "text": "strong",
+    "exception": "weak",
+    "status": "weak",
+}
 
 _lock = threading.Lock()
 _cached = {"stamp": None, "rules": None}
@@ -147,7 +154,11 @@ def _compile_all():
         labels = {code: getattr(rule, f"label_{code.replace('-', '_')}", "") or "" for code in languages}
         by_field.setdefault(rule.field, []).append(
             CompiledRule(
-                slug=rule.entry.slug, field=rule.field, regex=regex, weight=rule.weight, labels=labels,
+                slug=rule.entry.slug,
+                field=rule.field,
+                regex=regex,
+                weight=rule.weight,
+                labels=labels,
                 needles=required_literals(rule.pattern),
             )
         )

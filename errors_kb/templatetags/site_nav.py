@@ -10,7 +10,7 @@ register = template.Library()
 def _path_in_language(path, *, current, target):
     prefix = f"/{current}/"
     if path.startswith(prefix):
-        return f"/{target}/{path[len(prefix):]}"
+        return f"/{target}/{path[len(prefix) :]}"
     return f"/{target}/"
 
 

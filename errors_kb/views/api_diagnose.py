@@ -22,7 +22,7 @@ def diagnose(request):
     payload = None
     try:
         if request.method != "POST":
-            raise TextProblem(_("Use POST with a JSON body: {\"text\": \"…\"}."), status=405)
+            raise TextProblem(_('Use POST with a JSON body: {"text": "…"}.'), status=405)
         payload = _payload(request)
         text = text_check(payload.get("text"))
     except TextProblem as problem:
@@ -48,9 +48,9 @@ def _payload(request):
     except ValueError:
         raise TextProblem(_("The request body is not valid JSON."), status=400) from None
     if not isinstance(payload, dict):
-        raise TextProblem(_("Send a JSON object: {\"text\": \"…\"}."), status=400)
+        raise TextProblem(_('Send a JSON object: {"text": "…"}.'), status=400)
     if "text" not in payload:
-        raise TextProblem(_("The JSON object needs a \"text\" field."), status=400)
+        raise TextProblem(_('The JSON object needs a "text" field.'), status=400)
     return payload
 
 

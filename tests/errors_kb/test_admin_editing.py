@@ -98,8 +98,9 @@ def test_the_change_form_links_to_the_preview(admin_client, loaded):
 def test_an_entry_added_in_the_admin_starts_its_history_as_created(admin_client):
     response = admin_client.get("/admin/errors_kb/entry/add/")
     data = change_form_data(response)
-    data.update(slug="new-topic", kind="topic", sort_order="5",
-                title_en="New topic", title_zh_hans="新主题", title_ko="새 주제")
+    data.update(
+        slug="new-topic", kind="topic", sort_order="5", title_en="New topic", title_zh_hans="新主题", title_ko="새 주제"
+    )
 
     preview = admin_client.post("/admin/errors_kb/entry/preview/", data)
     saved = admin_client.post("/admin/errors_kb/entry/add/", data)

@@ -43,7 +43,8 @@ def test_index_groups_conditions_by_new_and_old_library_exception(client, guide)
     assert set(v0) == {"openai.error.RateLimitError", "openai.error.Timeout"}
     assert v1["openai.RateLimitError"]["page"].slug == "openai-ratelimiterror"
     assert {entry.slug for entry in v0["openai.error.RateLimitError"]["entries"]} == {
-        "429-rate-limit", "429-quota-exceeded",
+        "429-rate-limit",
+        "429-quota-exceeded",
     }
 
 
@@ -87,7 +88,7 @@ def test_entry_page_keeps_api_messages_verbatim_and_marked_english(client, guide
 
 def test_entry_page_lists_steps_in_order_in_an_ordered_list(client, guide):
     html = client.get("/en/errors/429-quota-exceeded/").content.decode()
-    steps = html[html.index('<ol class="steps'):]
+    steps = html[html.index('<ol class="steps') :]
     steps = steps[: steps.index("</ol>")]
     assert steps.index("Open the billing page.") < steps.index("Add credit.") < steps.index("Wait a few minutes")
 
@@ -121,7 +122,7 @@ def test_compare_shows_the_entry_beside_a_second_language(client, guide):
 
 def test_compare_column_labels_are_in_the_second_language(client, guide):
     html = client.get("/en/errors/429-quota-exceeded/?compare=ko").content.decode()
-    korean_column = html[html.index('<article class="entry-column" lang="ko">'):]
+    korean_column = html[html.index('<article class="entry-column" lang="ko">') :]
     assert "할당량 초과" in korean_column
     assert "해결 단계" in korean_column
 

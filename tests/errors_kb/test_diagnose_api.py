@@ -4,11 +4,12 @@ import json
 
 import pytest
 
-
 pytestmark = pytest.mark.django_db
 URL = "/api/diagnose"
-QUOTA = ("openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please "
-         "check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}")
+QUOTA = (
+    "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please "
+    "check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}"
+)
 
 
 def post(client, payload, **extra):
@@ -24,9 +25,14 @@ def test_it_answers_with_the_design_shape(client, diagnose_rules):
     assert 0 <= data["matches"][0]["confidence"] <= 1
     assert "code insufficient_quota" in data["matches"][0]["evidence"]
     assert data["extracted"] == {
-        "status": 429, "type": "insufficient_quota", "code": "insufficient_quota", "param": None,
+        "status": 429,
+        "type": "insufficient_quota",
+        "code": "insufficient_quota",
+        "param": None,
         "message": "You exceeded your current quota, please check your plan and billing details.",
-        "exception": "openai.RateLimitError", "sdk": "v1", "request_id": None,
+        "exception": "openai.RateLimitError",
+        "sdk": "v1",
+        "request_id": None,
     }
     assert {"key_hints", "ambiguous", "settle_with", "rate_limit"} <= data.keys()
 
@@ -49,7 +55,9 @@ def test_it_takes_the_language_from_accept_language(client, diagnose_rules):
 
 def test_it_never_echoes_a_key(client, diagnose_rules):
     secret = "sk-proj-" + "Zx9Yw8Vu" * 6
-    response = post(client, {"text": f"openai.AuthenticationError: Error code: 401 - Incorrect API key provided: {secret}."})
+    response = post(
+        client, {"text": f"openai.AuthenticationError: Error code: 401 - Incorrect API key provided: {secret}."}
+    )
     assert secret not in response.content.decode()
 
 
@@ -60,7 +68,7 @@ def test_it_never_echoes_a_key(client, diagnose_rules):
         ({"text": "   \n"}, 400, "Paste an error"),
         ({"text": 42}, 400, "string"),
         ({"text": None}, 400, "string"),
-        ({"texts": "x"}, 400, "\"text\""),
+        ({"texts": "x"}, 400, '"text"'),
         (["text"], 400, "JSON object"),
         ({"text": "a\x00b"}, 400, "binary"),
         ({"text": "x" * (64 * 1024 + 1)}, 413, "64 KB"),

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-
 pytestmark = pytest.mark.django_db
 TEXT = "openai.APITimeoutError: Request timed out."
 

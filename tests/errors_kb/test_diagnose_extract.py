@@ -37,8 +37,14 @@ openai.APIConnectionError: Connection error.
 def test_it_reads_a_v1_python_repr_body():
     extracted = extract_text(V1_REPR)
     assert extracted.as_dict() == {
-        "status": 429, "type": "tokens", "code": "rate_limit_exceeded", "param": None,
-        "message": extracted.message, "exception": "openai.RateLimitError", "sdk": "v1", "request_id": None,
+        "status": 429,
+        "type": "tokens",
+        "code": "rate_limit_exceeded",
+        "param": None,
+        "message": extracted.message,
+        "exception": "openai.RateLimitError",
+        "sdk": "v1",
+        "request_id": None,
     }
     assert extracted.message.startswith("Rate limit reached for gpt-4o")
 
@@ -51,8 +57,10 @@ def test_it_reads_the_rate_limit_figures():
 
 
 def test_it_flags_a_request_larger_than_the_whole_limit():
-    text = ("Request too large for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, "
-            "Requested 30601. The input or output tokens must be reduced in order to run successfully.")
+    text = (
+        "Request too large for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, "
+        "Requested 30601. The input or output tokens must be reduced in order to run successfully."
+    )
     assert extract_text(text).rate_limit["request_too_large"] is True
 
 
@@ -73,9 +81,11 @@ def test_it_reads_the_v0_exception_without_a_status():
 
 
 def test_it_reads_the_v0_log_line():
-    text = ("INFO:openai:error_code=None error_message='That model is currently overloaded with other requests. "
-            "(Please include the request ID 3c7aac3c08c96827d2c150b0cd44dece in your message.)' error_param=None "
-            "error_type=server_error message='OpenAI API error received' stream_error=False")
+    text = (
+        "INFO:openai:error_code=None error_message='That model is currently overloaded with other requests. "
+        "(Please include the request ID 3c7aac3c08c96827d2c150b0cd44dece in your message.)' error_param=None "
+        "error_type=server_error message='OpenAI API error received' stream_error=False"
+    )
     extracted = extract_text(text)
     assert extracted.type == "server_error"
     assert extracted.message.startswith("That model is currently overloaded")
@@ -84,16 +94,20 @@ def test_it_reads_the_v0_log_line():
 
 
 def test_it_reads_a_pretty_printed_json_body_after_a_status_line():
-    text = 'Error: 429 Too Many Requests {\n  "error": {\n    "message": "You exceeded your current quota.",\n' \
-           '    "type": "insufficient_quota",\n    "param": null,\n    "code": "insufficient_quota"\n  }\n}'
+    text = (
+        'Error: 429 Too Many Requests {\n  "error": {\n    "message": "You exceeded your current quota.",\n'
+        '    "type": "insufficient_quota",\n    "param": null,\n    "code": "insufficient_quota"\n  }\n}'
+    )
     extracted = extract_text(text)
     assert (extracted.status, extracted.code, extracted.type) == (429, "insufficient_quota", "insufficient_quota")
 
 
 def test_it_reads_json_hard_wrapped_mid_token_by_a_terminal():
-    text = ('  ⎿  API Error: 400 {"error":{"message":"The response was filtered due to the prompt. Please \n'
-            '     modify your prompt","type":null,"param":"prompt","code":"content_fil\n'
-            '     ter","status":400}}')
+    text = (
+        '  ⎿  API Error: 400 {"error":{"message":"The response was filtered due to the prompt. Please \n'
+        '     modify your prompt","type":null,"param":"prompt","code":"content_fil\n'
+        '     ter","status":400}}'
+    )
     extracted = extract_text(text)
     assert extracted.code == "content_filter"
     assert extracted.param == "prompt"
@@ -107,7 +121,9 @@ def test_it_falls_back_to_field_regexes_when_the_body_is_cut_off():
 
 
 def test_it_reads_a_js_object_body():
-    text = "data: {\n  error: {\n    code: 524,\n    message: 'Gateway timeout.',\n    type: 'cf_gateway_timeout'\n  }\n}"
+    text = (
+        "data: {\n  error: {\n    code: 524,\n    message: 'Gateway timeout.',\n    type: 'cf_gateway_timeout'\n  }\n}"
+    )
     extracted = extract_text(text)
     assert extracted.type == "cf_gateway_timeout"
     assert extracted.message == "Gateway timeout."
@@ -159,15 +175,19 @@ def test_it_reads_the_message_of_an_exception_on_the_next_paragraph():
 
 
 def test_it_reads_a_relay_go_struct_log():
-    text = ("preConsumeQuota failed: {Error:{Message:user quota is not enough Type:one_api_error Param: "
-            "Code:insufficient_user_quota} StatusCode:403}")
+    text = (
+        "preConsumeQuota failed: {Error:{Message:user quota is not enough Type:one_api_error Param: "
+        "Code:insufficient_user_quota} StatusCode:403}"
+    )
     extracted = extract_text(text)
     assert extracted.status == 403
     assert extracted.message == "user quota is not enough"
 
 
 def test_it_reads_the_masked_key():
-    text = "openai.error.AuthenticationError: Incorrect API key provided: your-ope*******-key. You can find your API key"
+    text = (
+        "openai.error.AuthenticationError: Incorrect API key provided: your-ope*******-key. You can find your API key"
+    )
     assert extract_text(text).masked_key == "your-ope*******-key"
 
 
@@ -184,7 +204,7 @@ def test_it_survives_a_huge_and_hostile_text():
         ("sk-xxxxxxxxxxxxxxxx", "placeholder"),
         ("<your key>", "placeholder"),
         ("{sk-To3E*****************************************wdv}", "quotes, braces"),
-        ("\"sk-abcd****************************************wxyz\"", "quotes, braces"),
+        ('"sk-abcd****************************************wxyz"', "quotes, braces"),
         ("https://api.******.com/v1", "URL"),
         ("sk-or-v1-**********************************************************abcd", "OpenRouter"),
         ("1b732869********************bff7", "Azure"),

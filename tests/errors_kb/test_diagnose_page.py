@@ -15,7 +15,12 @@ def quota_entry(diagnose_rules):
     entry.title_ko = "할당량 초과"
     entry.save()
     Step.objects.create(entry=entry, position=2, text_en="Raise the monthly budget.", text_ko="월 예산을 올립니다.")
-    Step.objects.create(entry=entry, position=1, text_en="Add credits on the billing page.", text_ko="결제 페이지에서 크레딧을 추가합니다.")
+    Step.objects.create(
+        entry=entry,
+        position=1,
+        text_en="Add credits on the billing page.",
+        text_ko="결제 페이지에서 크레딧을 추가합니다.",
+    )
     return entry
 
 
@@ -60,7 +65,9 @@ def test_it_shows_the_candidates_and_what_tells_them_apart_when_ambiguous(client
 
 
 def test_it_shows_key_hints(client, diagnose_rules):
-    text = "openai.error.AuthenticationError: Incorrect API key provided: your-ope*******-key. You can find your API key"
+    text = (
+        "openai.error.AuthenticationError: Incorrect API key provided: your-ope*******-key. You can find your API key"
+    )
     page = client.post("/en/diagnose/", {"text": text}).content.decode()
     assert "placeholder" in page
 

@@ -41,15 +41,23 @@ def test_it_says_a_bare_429_is_ambiguous_and_what_would_settle_it(diagnose_rules
 
 
 def test_it_separates_a_region_block_from_a_permission_problem(diagnose_rules):
-    region = diagnose_text('403 {"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported"}}')
-    scope = diagnose_text("PermissionDeniedError: Error code: 403 - You have insufficient permissions for this operation. Missing scopes: model.request.")
+    region = diagnose_text(
+        '403 {"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported"}}'
+    )
+    scope = diagnose_text(
+        "PermissionDeniedError: Error code: 403 - You have insufficient permissions for this operation. Missing scopes: model.request."
+    )
     assert region.best.condition == "403-unsupported-region"
     assert scope.best.condition == "403-permission-denied"
 
 
 def test_it_separates_a_proxy_gateway_from_the_api_server_error(diagnose_rules):
-    nginx = diagnose_text("openai.InternalServerError: <html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>")
-    api = diagnose_text("openai.InternalServerError: Error code: 500 - The server had an error while processing your request.")
+    nginx = diagnose_text(
+        "openai.InternalServerError: <html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+    )
+    api = diagnose_text(
+        "openai.InternalServerError: Error code: 500 - The server had an error while processing your request."
+    )
     assert nginx.best.condition == "502-bad-gateway"
     assert api.best.condition == "500-server-error"
 
@@ -92,8 +100,13 @@ def test_it_speaks_the_requested_language(diagnose_rules):
 
 def test_a_new_entry_with_rules_becomes_diagnosable_without_code(diagnose_rules):
     entry = Entry.objects.create(slug="400-image-too-large", title="Image too large")
-    MatchRule.objects.create(entry=entry, field="message", pattern=r"image is too large|exceeds the maximum image size",
-                             weight=0.95, label_en="message says the image is too large")
+    MatchRule.objects.create(
+        entry=entry,
+        field="message",
+        pattern=r"image is too large|exceeds the maximum image size",
+        weight=0.95,
+        label_en="message says the image is too large",
+    )
     diagnosis = diagnose_text("openai.BadRequestError: Error code: 400 - The image is too large (max 20 MB).")
     assert diagnosis.best.condition == "400-image-too-large"
     assert diagnosis.best.evidence == ["message says the image is too large"]

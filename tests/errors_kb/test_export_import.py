@@ -23,7 +23,9 @@ def by_slug(data):
 
 
 def upload(content, name="guide.json"):
-    return SimpleUploadedFile(name, content if isinstance(content, bytes) else content.encode("utf-8"), "application/json")
+    return SimpleUploadedFile(
+        name, content if isinstance(content, bytes) else content.encode("utf-8"), "application/json"
+    )
 
 
 def messages_of(response):
@@ -78,7 +80,9 @@ def test_an_import_lists_entries_edited_here_and_can_force_them(admin_client, gu
     guide_load(data=guide)
     Entry.objects.filter(slug="429-rate-limit").update(title_en="Edited here")
 
-    kept = admin_client.post("/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes())}, follow=True)
+    kept = admin_client.post(
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes())}, follow=True
+    )
     forced = admin_client.post(
         "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes()), "force": "on"}, follow=True
     )
@@ -95,7 +99,10 @@ def test_an_import_lists_entries_edited_here_and_can_force_them(admin_client, gu
         (b"\xff\xfe\x00", "The file could not be read as a guide: The file is not UTF-8"),
         ("[1, 2]", "The file could not be read as a guide"),
         ('{"format": 1, "entries": {}}', "The file was not imported: 1 problem(s) found. Nothing was changed."),
-        ('{"format": 1, "entries": [{"slug": "x", "text": {}}]}', "x: text.en: missing; every language must be complete."),
+        (
+            '{"format": 1, "entries": [{"slug": "x", "text": {}}]}',
+            "x: text.en: missing; every language must be complete.",
+        ),
     ],
 )
 def test_a_bad_upload_gets_a_clear_message_and_changes_nothing(admin_client, content, expected):

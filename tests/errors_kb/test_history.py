@@ -57,7 +57,9 @@ def test_each_save_is_one_history_record_with_its_author(admin_client, entry):
 def test_revert_restores_the_title_and_the_steps(admin_client, entry):
     loaded_version = entry.history.latest()
     edit(
-        admin_client, entry, title_en="Changed title",
+        admin_client,
+        entry,
+        title_en="Changed title",
         **{"steps-0-text_en": "A rewritten first step", "steps-2-DELETE": "on"},
     )
     entry.refresh_from_db()
@@ -68,7 +70,11 @@ def test_revert_restores_the_title_and_the_steps(admin_client, entry):
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.title_en == "Quota used up"
-    assert [step.text_en for step in entry.steps.all()] == ["Open the billing page.", "Add credit.", "Retry the request."]
+    assert [step.text_en for step in entry.steps.all()] == [
+        "Open the billing page.",
+        "Add credit.",
+        "Retry the request.",
+    ]
     assert [step.text_ko for step in entry.steps.all()][2] == "요청을 다시 보냅니다."
     assert entry.revision == 3
     assert entry.history.latest().history_change_reason.startswith("revert")

@@ -16,7 +16,13 @@ def guide():
 
 @pytest.mark.parametrize(
     ("accept_language", "target"),
-    [("ko", "/ko/"), ("ko-KR,ko;q=0.9,en;q=0.5", "/ko/"), ("zh-CN,zh;q=0.9", "/zh-hans/"), ("en-US", "/en/"), ("fr", "/en/")],
+    [
+        ("ko", "/ko/"),
+        ("ko-KR,ko;q=0.9,en;q=0.5", "/ko/"),
+        ("zh-CN,zh;q=0.9", "/zh-hans/"),
+        ("en-US", "/en/"),
+        ("fr", "/en/"),
+    ],
 )
 def test_the_first_visit_follows_accept_language(client, accept_language, target):
     response = client.get("/", headers={"Accept-Language": accept_language})

@@ -29,7 +29,11 @@ def test_it_creates_entries_with_all_three_languages(guide):
     assert sorted(report.created) == ["429-quota-exceeded", "429-rate-limit", "rate-limits-and-backoff"]
     entry = Entry.objects.get(slug="429-quota-exceeded")
     assert (entry.title_en, entry.title_zh_hans, entry.title_ko) == ("Quota used up", "额度已用完", "할당량 소진")
-    assert [step.text_ko for step in entry.steps.all()] == ["결제 페이지를 엽니다.", "크레딧을 추가합니다.", "요청을 다시 보냅니다."]
+    assert [step.text_ko for step in entry.steps.all()] == [
+        "결제 페이지를 엽니다.",
+        "크레딧을 추가합니다.",
+        "요청을 다시 보냅니다.",
+    ]
     assert entry.match_rules.get().label_zh_hans == "错误码 insufficient_quota"
     assert sorted(entry.related.values_list("slug", flat=True)) == ["429-rate-limit", "rate-limits-and-backoff"]
 
@@ -106,7 +110,10 @@ def test_unknown_related_slugs_are_reported_and_the_entry_still_loads(guide):
         (lambda e: e["text"].pop("ko"), "text.ko: missing"),
         (lambda e: e["text"]["ko"].update(title=""), "text.ko.title: must not be empty"),
         (lambda e: e.update(kind="bogus"), "kind:"),
-        (lambda e: e["match_rules"][0].update(pattern="(unclosed"), "match_rules[0].pattern: not a valid regular expression"),
+        (
+            lambda e: e["match_rules"][0].update(pattern="(unclosed"),
+            "match_rules[0].pattern: not a valid regular expression",
+        ),
         (lambda e: e["match_rules"][0].update(colour="red"), 'match_rules[0]: unknown key "colour"'),
         (lambda e: e["text"]["ko"]["steps"].pop(), "same number of items"),
     ],

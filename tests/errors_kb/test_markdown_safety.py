@@ -10,7 +10,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
 HOSTILE = (
     "Hello <script>alert(1)</script>\n\n"
     '<img src="x" onerror="alert(2)">\n\n'
-    "[click me](javascript:alert(3)) and <a href=\"javascript:alert(4)\">here</a>"
+    '[click me](javascript:alert(3)) and <a href="javascript:alert(4)">here</a>'
 )
 
 

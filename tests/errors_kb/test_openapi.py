@@ -87,7 +87,14 @@ def test_the_diagnose_shapes_match_the_contract(document):
     assert set(schemas["DiagnoseResponse"]["required"]) == {"matches", "extracted"}
     assert set(schemas["DiagnoseMatch"]["properties"]) == {"condition", "confidence", "evidence"}
     assert set(schemas["DiagnoseExtracted"]["properties"]) == {
-        "status", "type", "code", "param", "message", "exception", "sdk", "request_id",
+        "status",
+        "type",
+        "code",
+        "param",
+        "message",
+        "exception",
+        "sdk",
+        "request_id",
     }
 
 

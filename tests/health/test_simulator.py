@@ -28,28 +28,43 @@ EXPECTED = {
     "401-revoked-api-key": (openai.AuthenticationError, 401, "revoked_api_key", "invalid_request_error"),
     "401-not-in-organization": (openai.AuthenticationError, 401, "no_organization", "invalid_request_error"),
     "organization-header-mismatch": (
-        openai.AuthenticationError, 401, "mismatched_organization", "invalid_request_error",
+        openai.AuthenticationError,
+        401,
+        "mismatched_organization",
+        "invalid_request_error",
     ),
     "403-unsupported-region": (
-        openai.PermissionDeniedError, 403, "unsupported_country_region_territory", "request_forbidden",
+        openai.PermissionDeniedError,
+        403,
+        "unsupported_country_region_territory",
+        "request_forbidden",
     ),
     "403-permission-denied": (openai.PermissionDeniedError, 403, "model_not_found", "invalid_request_error"),
     "organization-unverified": (openai.BadRequestError, 400, "unsupported_value", "invalid_request_error"),
     "400-bad-request": (openai.BadRequestError, 400, None, "invalid_request_error"),
     "400-missing-required-field": (
-        openai.BadRequestError, 400, "missing_required_parameter", "invalid_request_error",
+        openai.BadRequestError,
+        400,
+        "missing_required_parameter",
+        "invalid_request_error",
     ),
     "400-invalid-value": (openai.BadRequestError, 400, "invalid_value", "invalid_request_error"),
     "400-model-not-supported": (openai.BadRequestError, 400, "model_not_supported", "invalid_request_error"),
     "400-context-length-exceeded": (
-        openai.BadRequestError, 400, "context_length_exceeded", "invalid_request_error",
+        openai.BadRequestError,
+        400,
+        "context_length_exceeded",
+        "invalid_request_error",
     ),
     "content-filtered": (openai.BadRequestError, 400, "content_filter", None),
     "404-model-not-found": (openai.NotFoundError, 404, "model_not_found", "invalid_request_error"),
     "404-not-found": (openai.NotFoundError, 404, None, "invalid_request_error"),
     "409-conflict": (openai.ConflictError, 409, "conflict", "invalid_request_error"),
     "422-unprocessable-entity": (
-        openai.UnprocessableEntityError, 422, "unprocessable_entity", "invalid_request_error",
+        openai.UnprocessableEntityError,
+        422,
+        "unprocessable_entity",
+        "invalid_request_error",
     ),
     "429-rate-limit": (openai.RateLimitError, 429, "rate_limit_exceeded", "tokens"),
     "429-quota-exceeded": (openai.RateLimitError, 429, "insufficient_quota", "insufficient_quota"),
@@ -314,6 +329,7 @@ def test_the_corpus_has_every_condition_for_every_library_version():
 
 def test_the_corpus_still_matches_what_the_installed_library_raises(openai_simulator):
     """If this fails, the simulator changed: rerun scripts/capture_openai_texts.py (see its docstring)."""
+
     def without_request_ids(text):
         return re.sub(r"req_[0-9a-f]{32}", "req_…", text)
 

@@ -234,8 +234,7 @@ CONDITIONS: dict[str, dict] = {
     "422-unprocessable-entity": {
         "status": 422,
         "error": _error(
-            "The request was well-formed but could not be processed: 'input' must be a string or an array "
-            "of strings.",
+            "The request was well-formed but could not be processed: 'input' must be a string or an array of strings.",
             type="invalid_request_error",
             code="unprocessable_entity",
             param="input",
@@ -374,9 +373,7 @@ def new_request_id() -> str:
     return f"req_{uuid.uuid4().hex}"
 
 
-def answer_for(
-    *, method: str, path: str, key: str | None, body: bytes, request_id: str | None = None
-) -> Answer:
+def answer_for(*, method: str, path: str, key: str | None, body: bytes, request_id: str | None = None) -> Answer:
     """What the simulator answers to one request."""
     request_id = request_id or new_request_id()
     if not key:
@@ -385,9 +382,7 @@ def answer_for(
     payload, body_is_valid = _json_payload(body)
     model = _requested_model(path=path, payload=payload)
     if slug is not None:
-        return error_answer(
-            CONDITIONS[slug], request_id=request_id, method=method, path=path, key=key, model=model
-        )
+        return error_answer(CONDITIONS[slug], request_id=request_id, method=method, path=path, key=key, model=model)
     if not body_is_valid:
         return error_answer(INVALID_JSON, request_id=request_id, method=method, path=path)
     return _healthy_answer(method=method, path=path, model=model, payload=payload, request_id=request_id)

@@ -46,8 +46,11 @@ class Command(BaseCommand):
         if rows:
             lines.append(_("Extracted:"))
             lines.extend(f"  {label}: {value}" for label, value in rows)
-        for heading, items in ((_("About the key:"), diagnosis.key_hints), (_("Notes:"), diagnosis.notes),
-                               (_("What would settle it:"), diagnosis.settle_with)):
+        for heading, items in (
+            (_("About the key:"), diagnosis.key_hints),
+            (_("Notes:"), diagnosis.notes),
+            (_("What would settle it:"), diagnosis.settle_with),
+        ):
             if items:
                 lines.append(heading)
                 lines.extend(f"  - {item}" for item in items)
