@@ -107,8 +107,13 @@ def http_statuses():
     )
 
 
+# Punctuation around a word ("code:", "(429)", "'insufficient_quota',") is pasted along, not searched for.
+TERM_EDGES = ".,:;!?\"'`()[]{}<>“”‘’「」（），。：；"
+
+
 def search_terms(query):
-    return [term for term in (query or "").split() if term]
+    terms = (term.strip(TERM_EDGES) for term in (query or "").split())
+    return [term for term in terms if any(char.isalnum() for char in term)]
 
 
 def _term_filter(term):

@@ -128,3 +128,9 @@ def shipped_guide(db):
 )
 def test_the_entry_about_the_query_comes_first(shipped_guide, query, first):
     assert [entry.slug for entry in entry_search(query=query)][0] == first
+
+
+def test_punctuation_pasted_with_the_words_does_not_hide_results(shipped_guide):
+    found = [entry.slug for entry in entry_search(query="Error code: 429 - {'code': 'insufficient_quota'}")]
+
+    assert found[0] == "429-quota-exceeded"
