@@ -6,6 +6,7 @@ post_save/post_delete on MatchRule or Entry calls `rules_invalidate()` (see
 `rules_current()` in any process sees the stamp changed and recompiles.
 """
 
+import logging
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
@@ -31,6 +32,7 @@ TIERS = {
     "status": "weak",
 }
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cached = {"stamp": None, "rules": None}
 
@@ -121,24 +123,40 @@ def rules_invalidate(**_signal_kwargs):
     with _lock:
         _cached["stamp"] = None
         _cached["rules"] = None
-    cache.delete(STAMP_KEY)
+    try:
+        cache.delete(STAMP_KEY)
+    except Exception:  # noqa: BLE001 - an unreachable cache must not undo an admin's save
+        logger.warning("could not reach the cache to invalidate the diagnoser's rules", exc_info=True)
 
 
 def rules_current():
-    """The compiled rules, rebuilt only when the shared stamp has moved."""
-    stamp = cache.get(STAMP_KEY)
+    """The compiled rules, rebuilt only when the shared stamp has moved.
+
+    Without the shared cache no process can tell whether another one changed the rules,
+    so they are rebuilt from the database for each call until the cache is back.
+    """
+    try:
+        stamp = _shared_stamp()
+    except Exception:  # noqa: BLE001 - a diagnosis must not fail because the cache is down
+        logger.warning("cache unreachable: compiling the diagnoser's rules without it", exc_info=True)
+        return _compile_all()
     rules = _cached["rules"]
     if rules is not None and stamp is not None and stamp == _cached["stamp"]:
         return rules
     with _lock:
-        if stamp is None:
-            stamp = uuid.uuid4().hex
-            cache.add(STAMP_KEY, stamp, timeout=None)
-            stamp = cache.get(STAMP_KEY) or stamp
         rules = _compile_all()
         _cached["stamp"] = stamp
         _cached["rules"] = rules
     return rules
+
+
+def _shared_stamp():
+    """The rules' version every process agrees on; the first process to ask sets it."""
+    stamp = cache.get(STAMP_KEY)
+    if stamp is None:
+        cache.add(STAMP_KEY, uuid.uuid4().hex, timeout=None)
+        stamp = cache.get(STAMP_KEY)
+    return stamp
 
 
 def _compile_all():

@@ -183,3 +183,21 @@ def test_every_shipped_rule_compiles_and_has_three_labels():
             assert -1 <= rule["weight"] <= 1
             if rule["weight"] > 0:
                 assert all(rule["label"].get(lang) for lang in ("en", "zh-hans", "ko")), (slug, rule["pattern"])
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    yield
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def test_diagnosis_and_rule_edits_work_while_the_cache_is_unreachable(diagnose_rules, unreachable_cache, caplog):
+    rule = MatchRule.objects.filter(entry__slug="timeout").first()
+    rule.weight = 0.5
+    rule.save()  # the invalidation cannot reach the cache; the save still stands
+
+    assert diagnose_text("openai.APITimeoutError: Request timed out.").best.condition == "timeout"
+    assert "cache unreachable" in caplog.text
