@@ -51,3 +51,18 @@ def test_searching_in_korean_on_the_english_page_finds_entries(page, live_server
     page.locator("input[name=q]").first.press_sequentially("할당량", delay=20)
 
     expect(page.locator("#results")).to_contain_text("Quota exceeded")
+
+
+def test_a_script_written_into_an_entry_never_runs(page, live_server, transactional_db):
+    from errors_kb.models import Entry
+
+    hostile = (
+        '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> [link](javascript:window.pwned=3)'
+    )
+    Entry.objects.create(slug="hostile", title="Hostile", cause=hostile, body=hostile, solution=hostile)
+
+    page.goto(f"{live_server.url}/en/errors/hostile/")
+    page.get_by_text("link", exact=True).first.click()  # its javascript: href was removed
+
+    expect(page.locator("h1").first).to_have_text("Hostile")
+    assert page.evaluate("window.pwned") is None
