@@ -66,6 +66,26 @@ ONE_LINE = (
 )
 
 
+# Pastes at the 64 KB limit that are built to be awkward: the slowest one bounds a request's latency.
+WORST_CASES = {
+    "long log": ("2024-05-01 INFO request ok\n" * 2600)[:64000] + ONE_LINE,
+    "one huge message": '{"error": {"message": "' + "x" * 63000 + '"}}',
+    "nested braces": "{" * 32000 + "}" * 32000,
+    "only quotes": "'" * 64000,
+    "dots": "." * 64000,
+    "frames": ('  File "/a/b.py", line 1, in f\n    x = 1\n' * 1500)[:64000] + "httpx.ConnectError: refused",
+}
+
+
+def slowest_milliseconds(diagnose):
+    timings = {}
+    for name, text in WORST_CASES.items():
+        started = time.perf_counter()
+        diagnose(text)
+        timings[name] = (time.perf_counter() - started) * 1000
+    return max(timings.items(), key=lambda item: item[1])
+
+
 def measure(diagnose, text, seconds):
     diagnose(text)  # warm: rules compiled, caches filled
     count, started = 0, time.perf_counter()
@@ -97,6 +117,8 @@ def main():
         top = diagnose_text(text).best
         rate = measure(diagnose_text, text, args.seconds)
         print(f"{name:14} {len(text):5} chars  top={top.condition if top else None:18}  {rate:8.0f} diagnoses/s")
+    worst, milliseconds = slowest_milliseconds(diagnose_text)
+    print(f"worst 64 KB paste ({worst}): {milliseconds:.0f} ms")
     if args.profile:
         import cProfile
         import pstats
