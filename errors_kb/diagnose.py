@@ -28,6 +28,7 @@ EXTRACTED_LABELS = {
     "exception": pgettext_lazy("extracted field", "exception"),
     "sdk": pgettext_lazy("extracted field", "openai library"),
     "request_id": pgettext_lazy("extracted field", "request id"),
+    "chain": pgettext_lazy("extracted field", "other exceptions in the text"),
 }
 SDK_LABELS = {
     "v0": pgettext_lazy("openai library", "v0 (before 1.0, openai.error.*)"),
@@ -116,6 +117,10 @@ def extracted_rows(diagnosis):
         for key, value in extracted.as_dict().items()
         if value not in (None, "")
     ]
+    # The chained causes (httpx.ProxyError under APIConnectionError) often name the real problem.
+    chain = [name for name in dict.fromkeys(extracted.exceptions) if "." in name and name != extracted.exception]
+    if chain:
+        rows.append((EXTRACTED_LABELS["chain"], ", ".join(chain)))
     figures = extracted.rate_limit or {}
     rows += [(label, figures[key]) for key, label in RATE_LIMIT_LABELS.items() if key in figures]
     return rows

@@ -136,3 +136,16 @@ def test_a_paste_without_a_csrf_token_is_still_diagnosed_so_nothing_is_lost(diag
 
     assert response.status_code == 200
     assert "Request timed out" in response.content.decode()
+
+
+def test_it_shows_the_chained_cause_that_names_the_real_problem(client, diagnose_rules):
+    text = (
+        "httpx.ProxyError: [WinError 10061] 由于目标计算机积极拒绝，无法连接。\n\n"
+        "The above exception was the direct cause of the following exception:\n\n"
+        "openai.APIConnectionError: Connection error."
+    )
+
+    page = client.post("/en/diagnose/", {"text": text}).content.decode()
+
+    assert "other exceptions in the text" in page
+    assert "httpx.ProxyError" in page
