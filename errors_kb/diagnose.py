@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from errors_kb.diagnosis.extract import Extracted, extract_text
-from errors_kb.diagnosis.keys import key_hints, mask_secrets
+from errors_kb.diagnosis.keys import key_hints
 from errors_kb.diagnosis.ranking import rank
 from errors_kb.diagnosis.rules import rules_current
 
@@ -88,7 +88,6 @@ def diagnose_text(text, *, language=None):
         extracted = extract_text(text or "")
         ruleset = rules_current()
         matches, ambiguous = rank(extracted.field_values(), ruleset, language)
-        extracted.param = mask_secrets(extracted.param)
         return Diagnosis(
             matches=matches,
             extracted=extracted,
@@ -118,7 +117,7 @@ def extracted_rows(diagnosis):
         if value not in (None, "")
     ]
     # The chained causes (httpx.ProxyError under APIConnectionError) often name the real problem.
-    chain = [name for name in dict.fromkeys(extracted.exceptions) if "." in name and name != extracted.exception]
+    chain = [name for name in extracted.exceptions if "." in name and name != extracted.exception]
     if chain:
         rows.append((EXTRACTED_LABELS["chain"], ", ".join(chain)))
     figures = extracted.rate_limit or {}

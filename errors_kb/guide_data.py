@@ -18,7 +18,7 @@ back.
 
 import hashlib
 import json
-import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -296,14 +296,9 @@ def _check_rule(index, raw, problems):
             setattr(rule, fields[name].attname, value)
             rename[name] = f"{where}.{name}"
     try:
-        rule.full_clean(exclude=["entry", *translated])
+        rule.full_clean(exclude=["entry", *translated])  # MatchRule.clean refuses a broken pattern
     except ValidationError as exc:
         problems.extend(_messages(exc, {name: f"{where}.{name}" for name in fields} | rename))
-        return None
-    try:
-        re.compile(rule.pattern)
-    except re.error as exc:
-        problems.append(f"{where}.pattern: not a valid regular expression ({exc}).")
         return None
     return rule
 
@@ -390,13 +385,19 @@ def entry_record_history(*, entry, reason=None, user=None, created=False):
         Entry.history.filter(history_id=latest.history_id).update(history_type="+")
 
 
-def _save_quietly(instance):
-    """Save an entry row without a historical record (``entry_record_history`` writes it)."""
-    instance.skip_history_when_saving = True
+@contextmanager
+def _without_history(entry):
+    """Saves of the entry row and its related links write no record; ``entry_record_history`` writes the one."""
+    entry.skip_history_when_saving = True
     try:
-        instance.save()
+        yield entry
     finally:
-        del instance.skip_history_when_saving
+        del entry.skip_history_when_saving
+
+
+def _save_quietly(entry):
+    with _without_history(entry):
+        entry.save()
 
 
 def _sync_children(*, entry, related_name, model, rows, reason):
@@ -450,12 +451,9 @@ def _write_entry(*, entry, canonical, checksum):
     )
 
 
-def _set_related(*, entry, slugs, ids_by_slug):
-    entry.skip_history_when_saving = True  # the m2m signal would write a record of its own
-    try:
-        entry.related.set([ids_by_slug[slug] for slug in slugs])
-    finally:
-        del entry.skip_history_when_saving
+def _set_related(*, entry, ids):
+    with _without_history(entry):  # the m2m signal would write a record of its own
+        entry.related.set(ids)
 
 
 def guide_load(*, data, force=False):
@@ -507,7 +505,7 @@ def guide_load(*, data, force=False):
 
         ids_by_slug = dict(Entry.objects.values_list("slug", "id"))
         for entry, canonical, created in written:
-            _set_related(entry=entry, slugs=canonical["related"], ids_by_slug=ids_by_slug)
+            _set_related(entry=entry, ids=[ids_by_slug[slug] for slug in canonical["related"]])
             entry_record_history(entry=entry, reason=LOAD_REASON, created=created)
     return report
 
@@ -582,10 +580,6 @@ def entry_revert(*, entry_id, history_id, seen_revision, user=None):
         for model in CHILD_MODELS:
             _restore_children(entry=entry, model=model, as_of=record.history_date, user=user, reason=reason)
         existing = set(Entry.objects.values_list("id", flat=True))
-        entry.skip_history_when_saving = True
-        try:
-            entry.related.set([row.to_entry_id for row in record.related.all() if row.to_entry_id in existing])
-        finally:
-            del entry.skip_history_when_saving
+        _set_related(entry=entry, ids=[row.to_entry_id for row in record.related.all() if row.to_entry_id in existing])
         entry_record_history(entry=entry, reason=reason, user=user)
     return entry

@@ -6,10 +6,11 @@ from django.conf import settings
 from errors_kb.models import Entry
 
 LANGUAGE_CHOICES = settings.LANGUAGES
+QUERY_MAX_LENGTH = 200
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, strip=True)
+    q = forms.CharField(required=False, max_length=QUERY_MAX_LENGTH, strip=True)
 
     def query(self):
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
@@ -28,7 +29,7 @@ class CompareForm(forms.Form):
 
 class ApiListForm(forms.Form):
     lang = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
-    q = forms.CharField(required=False, max_length=200, strip=True)
+    q = forms.CharField(required=False, max_length=QUERY_MAX_LENGTH, strip=True)
     kind = forms.ChoiceField(required=False, choices=Entry.Kind.choices)
 
 

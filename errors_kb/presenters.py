@@ -65,7 +65,6 @@ def entry_summary_data(entry, *, lang, request=None):
 def entry_detail_data(entry, *, lang, request=None):
     """Everything an entry says, in one language; Markdown fields as Markdown source."""
     data = entry_summary_data(entry, lang=lang, request=request)
-    pages = exception_entries_by_name(entry.sdk_exceptions)
     with translation.override(lang):
         data.update(
             {
@@ -90,18 +89,26 @@ def entry_detail_data(entry, *, lang, request=None):
                     }
                     for other in entry.related.all()
                 ],
-                "exception_links": [
-                    {
-                        "name": name,
-                        "url": entry_url(pages[name], lang=lang, request=request)
-                        if name in pages and pages[name].pk != entry.pk
-                        else None,
-                    }
-                    for name in entry.sdk_exceptions
-                ],
             }
         )
     return data
+
+
+def entry_page_columns(entry, *, languages):
+    """The entry page's columns (one per language), each with its exception names linked to their pages."""
+    pages = exception_entries_by_name(entry.sdk_exceptions)
+    columns = []
+    for lang in languages:
+        column = entry_detail_data(entry, lang=lang)
+        column["exception_links"] = [
+            {
+                "name": name,
+                "url": entry_url(pages[name], lang=lang) if name in pages and pages[name].pk != entry.pk else None,
+            }
+            for name in entry.sdk_exceptions
+        ]
+        columns.append(column)
+    return columns
 
 
 def _plain(text):

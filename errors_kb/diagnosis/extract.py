@@ -236,7 +236,7 @@ def extract_text(text):
 
     result.type = body.get("type")
     result.code = body.get("code")
-    result.param = body.get("param")
+    result.param = mask_secrets(body.get("param"))
     result.status = _status(reduced) or body.get("status")
     result.sdk = _sdk(reduced, names, chosen)
     result.request_id = _request_id(reduced)

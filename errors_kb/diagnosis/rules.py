@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 STAMP_KEY = "errors_kb:match-rules-stamp"
 RULE_FLAGS = re.I | re.M
@@ -169,7 +170,7 @@ def _compile_all():
             regex = re.compile(rule.pattern, RULE_FLAGS)
         except re.error:
             continue  # refused by validation on save; a row written around it must not break diagnosis
-        labels = {code: getattr(rule, f"label_{code.replace('-', '_')}", "") or "" for code in languages}
+        labels = {code: getattr(rule, build_localized_fieldname("label", code)) or "" for code in languages}
         by_field.setdefault(rule.field, []).append(
             CompiledRule(
                 slug=rule.entry.slug,

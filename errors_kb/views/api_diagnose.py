@@ -2,7 +2,6 @@
 
 import json
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,9 +10,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from errors_kb.diagnose import diagnose_text
 from errors_kb.forms_diagnose import MAX_TEXT_BYTES, TextProblem, text_check
-from errors_kb.views.json_responses import json_error, json_response
-
-LANGUAGES = {code for code, _name in settings.LANGUAGES}
+from errors_kb.views.json_responses import api_language, json_error, json_response
 
 
 @csrf_exempt
@@ -55,7 +52,4 @@ def _payload(request):
 
 
 def _language(request, payload):
-    requested = payload.get("lang") if isinstance(payload, dict) else None
-    if isinstance(requested, str) and requested.lower() in LANGUAGES:
-        return requested.lower()
-    return translation.get_language_from_request(request) or settings.LANGUAGE_CODE
+    return api_language(request, payload.get("lang") if isinstance(payload, dict) else None)

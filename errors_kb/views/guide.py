@@ -7,7 +7,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from errors_kb import selectors
 from errors_kb.guide_forms import CompareForm, SearchForm
-from errors_kb.presenters import entry_detail_data, search_snippet
+from errors_kb.presenters import entry_page_columns, search_snippet
 
 
 def _wants_partial(request):
@@ -46,9 +46,7 @@ def entry_detail(request, slug):
         return render(request, "errors_kb/entry_not_found.html", {"slug": slug}, status=404)
     language = get_language()
     compare = CompareForm(request.GET).language(page_language=language)
-    columns = [entry_detail_data(entry, lang=language)]
-    if compare:
-        columns.append(entry_detail_data(entry, lang=compare))
+    columns = entry_page_columns(entry, languages=[language, compare] if compare else [language])
     partial = _wants_partial(request)
     context = {"entry": entry, "columns": columns, "compare": compare, "partial": partial}
     template = "errors_kb/entry_detail.html#entry" if partial else "errors_kb/entry_detail.html"

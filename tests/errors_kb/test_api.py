@@ -114,3 +114,10 @@ def test_it_rejects_post(client, guide):
     response = client.post("/api/errors", {})
     assert response.status_code == 405
     assert response.json()["error"]
+
+
+def test_errors_are_written_in_the_callers_language(client, guide):
+    response = client.get("/api/errors/no-such-entry", HTTP_ACCEPT_LANGUAGE="ko")
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "“no-such-entry” 슬러그의 가이드 항목이 없습니다."
