@@ -24,7 +24,7 @@ test: $(VENV)/.dev-installed
 	$(BIN)/python scripts/system_packages.py test
 	$(BIN)/ruff check --quiet --exclude .venv .
 	TESTING=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	TESTING=1 $(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.dev-installed
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

@@ -19,7 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from errors_kb.forms import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
+from errors_kb.forms.entry_admin import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
 from errors_kb.guide_data import (
     GuideFileError,
     StaleEntryError,
@@ -32,8 +32,8 @@ from errors_kb.guide_data import (
     guide_load,
     guide_parse,
 )
-from errors_kb.markdown_render import render_markdown
 from errors_kb.models import Entry, MatchRule, Reason, Step
+from troubleshooter.lib.markdown import render_markdown
 
 MAX_LISTED_ERRORS = 20
 MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")

@@ -8,5 +8,4 @@ urlpatterns = [
     path("errors", api_guide.entry_list, name="entry_list"),
     path("errors/<slug:slug>", api_guide.entry_detail, name="entry_detail"),
     path("diagnose", api_diagnose.diagnose, name="diagnose"),
-    path("openapi.json", api_guide.openapi_schema, name="openapi"),
 ]

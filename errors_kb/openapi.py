@@ -1,45 +1,23 @@
-"""The OpenAPI 3.1 document of the public JSON API (DESIGN.md, "Public contract").
+"""The guide's and the diagnoser's part of the OpenAPI document (assembled in troubleshooter/openapi.py)."""
 
-Written by hand: the API is small, and the document is part of the contract.
-"""
-
-from django.conf import settings
 from django.db.models import TextChoices
 
 from errors_kb.models import Entry
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+from troubleshooter.lib.openapi import (
+    JSON_BODY_ERRORS,
+    LANG_PARAMETER,
+    LANG_PROPERTY,
+    error_response,
+    json_request_body,
+    json_response,
+    method_not_allowed,
+    string_list,
+)
 
 
 def _values(choices: type[TextChoices], *, blank=False):
     return list(choices.values) + ([""] if blank else [])
 
-
-def _string_list(description):
-    return {"type": "array", "items": {"type": "string"}, "description": description}
-
-
-def _error_response(description):
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
-
-
-def _json_response(description, schema_name):
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}},
-    }
-
-
-LANG_PARAMETER = {
-    "name": "lang",
-    "in": "query",
-    "required": False,
-    "description": "Language of the translated texts. Any other value answers 400.",
-    "schema": {"type": "string", "enum": LANGUAGE_CODES, "default": "en"},
-}
 
 ENTRY_SUMMARY_PROPERTIES = {
     "slug": {"type": "string", "description": "Stable identifier, e.g. 429-quota-exceeded."},
@@ -47,18 +25,13 @@ ENTRY_SUMMARY_PROPERTIES = {
     "title": {"type": "string"},
     "summary": {"type": "string", "description": "One plain sentence."},
     "http_status": {"type": ["integer", "null"]},
-    "error_codes": _string_list("Values of the error body's `code`, verbatim."),
-    "error_types": _string_list("Values of the error body's `type`, verbatim."),
-    "sdk_exceptions": _string_list("Python library exceptions, e.g. openai.RateLimitError, openai.error.Timeout."),
+    "error_codes": string_list("Values of the error body's `code`, verbatim."),
+    "error_types": string_list("Values of the error body's `type`, verbatim."),
+    "sdk_exceptions": string_list("Python library exceptions, e.g. openai.RateLimitError, openai.error.Timeout."),
     "url": {"type": "string", "format": "uri", "description": "The entry's page in the requested language."},
 }
 
 SCHEMAS = {
-    "Error": {
-        "type": "object",
-        "required": ["error"],
-        "properties": {"error": {"type": "string", "description": "What was wrong, in English."}},
-    },
     "EntrySummary": {
         "type": "object",
         "required": list(ENTRY_SUMMARY_PROPERTIES),
@@ -68,7 +41,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["lang", "entries"],
         "properties": {
-            "lang": {"type": "string", "enum": LANGUAGE_CODES},
+            "lang": LANG_PROPERTY,
             "entries": {"type": "array", "items": {"$ref": "#/components/schemas/EntrySummary"}},
         },
     },
@@ -101,19 +74,19 @@ SCHEMAS = {
                     "related",
                 ],
                 "properties": {
-                    "lang": {"type": "string", "enum": LANGUAGE_CODES},
-                    "api_messages": _string_list("Messages the API sends for this entry, verbatim (English)."),
+                    "lang": LANG_PROPERTY,
+                    "api_messages": string_list("Messages the API sends for this entry, verbatim (English)."),
                     "cause": {"type": "string", "description": "Markdown."},
                     "solution": {"type": "string", "description": "Markdown."},
                     "body": {"type": "string", "description": "Markdown."},
                     "sources_note": {"type": "string", "description": "Markdown: where the sources disagree."},
-                    "reasons": _string_list("Why it happens, in order; each Markdown."),
-                    "steps": _string_list("Resolution steps, in order; each Markdown."),
+                    "reasons": string_list("Why it happens, in order; each Markdown."),
+                    "steps": string_list("Resolution steps, in order; each Markdown."),
                     "who_acts": {"type": "string", "enum": _values(Entry.Actor, blank=True)},
                     "who_acts_text": {"type": "string", "description": "who_acts as a sentence."},
                     "retry": {"type": "string", "enum": _values(Entry.Retry, blank=True)},
                     "retry_text": {"type": "string", "description": "retry as a sentence."},
-                    "examples": _string_list("Example error texts, verbatim."),
+                    "examples": string_list("Example error texts, verbatim."),
                     "related": {"type": "array", "items": {"$ref": "#/components/schemas/RelatedEntry"}},
                 },
             },
@@ -123,16 +96,33 @@ SCHEMAS = {
         "type": "object",
         "required": ["text"],
         "properties": {
-            "text": {"type": "string", "description": "Anything pasted: a traceback, a JSON body, a log line."}
+            "text": {
+                "type": "string",
+                "description": "Anything pasted: a traceback, a JSON body, a log line. At most 64 KB of UTF-8.",
+            },
+            "lang": {**LANG_PROPERTY, "description": "Language of titles, evidence, notes and errors."},
         },
     },
     "DiagnoseMatch": {
         "type": "object",
-        "required": ["condition", "confidence", "evidence"],
+        "required": ["condition", "confidence", "evidence", "title"],
         "properties": {
             "condition": {"type": "string", "description": "A guide entry's slug."},
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-            "evidence": _string_list("What in the text points to this condition."),
+            "evidence": string_list("What in the text points to this condition, in the asked language."),
+            "title": {"type": "string", "description": "The entry's title in the asked language."},
+        },
+    },
+    "RateLimitFigures": {
+        "type": ["object", "null"],
+        "description": "Figures of a rate-limit message, when the text carries one.",
+        "properties": {
+            "limit": {"type": "number"},
+            "used": {"type": "number"},
+            "requested": {"type": "number"},
+            "per": {"type": "string", "description": "The unit, e.g. TPM or requests per min."},
+            "retry_after": {"type": "string"},
+            "request_too_large": {"type": "boolean", "description": "One request is larger than the limit."},
         },
     },
     "DiagnoseExtracted": {
@@ -151,45 +141,19 @@ SCHEMAS = {
     },
     "DiagnoseResponse": {
         "type": "object",
-        "required": ["matches", "extracted"],
+        "required": ["matches", "extracted", "rate_limit", "key_hints", "notes", "ambiguous", "settle_with"],
         "properties": {
             "matches": {
                 "type": "array",
-                "description": "Best match first.",
+                "description": "Best match first; empty when the text is not an API error.",
                 "items": {"$ref": "#/components/schemas/DiagnoseMatch"},
             },
             "extracted": {"$ref": "#/components/schemas/DiagnoseExtracted"},
-        },
-    },
-    "TicketRequest": {
-        "type": "object",
-        "required": ["error_message"],
-        "properties": {
-            "model": {"type": "string"},
-            "error_message": {"type": "string"},
-            "error_code": {"type": "string"},
-            "request_body": {"type": "string"},
-            "request_headers": {"type": "string"},
-            "occurred_at": {"type": "string", "format": "date-time"},
-            "timezone": {"type": "string"},
-            "details": {"type": "string"},
-            "contact_email": {"type": "string", "format": "email"},
-        },
-    },
-    "TicketCreated": {
-        "type": "object",
-        "required": ["reference", "url"],
-        "properties": {
-            "reference": {"type": "string"},
-            "url": {"type": "string", "description": "The ticket's page; ?format=json and ?format=md export it."},
-        },
-    },
-    "Liveness": {
-        "type": "object",
-        "required": ["status", "checks"],
-        "properties": {
-            "status": {"type": "string", "enum": ["ok", "fail"]},
-            "checks": {"type": "object", "additionalProperties": {"type": "boolean"}},
+            "rate_limit": {"$ref": "#/components/schemas/RateLimitFigures"},
+            "key_hints": string_list("What the masked key in the text says went wrong."),
+            "notes": string_list("Advice the figures in the text call for."),
+            "ambiguous": {"type": "boolean", "description": "The text cannot tell the first matches apart."},
+            "settle_with": string_list("What to look for or paste to settle it."),
         },
     },
 }
@@ -217,9 +181,9 @@ PATHS = {
                 },
             ],
             "responses": {
-                "200": _json_response("The entries, in guide order.", "EntryList"),
-                "400": _error_response("Unknown lang or kind; the message lists the valid values."),
-                "405": _error_response("Only GET is allowed."),
+                "200": json_response("The entries, in guide order.", "EntryList"),
+                "400": error_response("Unknown lang or kind; the message lists the valid values."),
+                "405": method_not_allowed("GET"),
             },
         }
     },
@@ -232,10 +196,10 @@ PATHS = {
                 LANG_PARAMETER,
             ],
             "responses": {
-                "200": _json_response("The entry.", "Entry"),
-                "400": _error_response("Unknown lang; the message lists the valid values."),
-                "404": _error_response("No entry has this slug."),
-                "405": _error_response("Only GET is allowed."),
+                "200": json_response("The entry.", "Entry"),
+                "400": error_response("Unknown lang; the message lists the valid values."),
+                "404": error_response("No entry has this slug."),
+                "405": method_not_allowed("GET"),
             },
         }
     },
@@ -243,61 +207,16 @@ PATHS = {
         "post": {
             "operationId": "diagnose",
             "summary": "Name the conditions behind a pasted error text",
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DiagnoseRequest"}}},
-            },
+            "requestBody": json_request_body("DiagnoseRequest"),
             "responses": {
-                "200": _json_response("Matches, best first, and what was read from the text.", "DiagnoseResponse"),
-                "400": _error_response("The body is not JSON or has no text."),
-                "405": _error_response("Only POST is allowed."),
-            },
-        }
-    },
-    "/api/tickets": {
-        "post": {
-            "operationId": "createTicket",
-            "summary": "Save a support ticket for a persistent error (secrets are removed)",
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TicketRequest"}}},
-            },
-            "responses": {
-                "201": _json_response("The ticket was saved.", "TicketCreated"),
-                "400": _error_response("The body is not valid."),
-            },
-        }
-    },
-    "/api/openapi.json": {
-        "get": {
-            "operationId": "getOpenApi",
-            "summary": "This document",
-            "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
-        }
-    },
-    "/healthz": {
-        "get": {
-            "operationId": "liveness",
-            "summary": "Database, broker and a worker's heartbeat",
-            "responses": {
-                "200": _json_response("Everything answers.", "Liveness"),
-                "503": _json_response("Something does not answer.", "Liveness"),
+                "200": json_response("Matches, best first, and what was read from the text.", "DiagnoseResponse"),
+                **JSON_BODY_ERRORS,
+                "400": error_response("The body is not JSON, has no text, or the text is empty or binary."),
+                "405": method_not_allowed("POST"),
+                "413": error_response("The text is longer than 64 KB."),
             },
         }
     },
 }
 
-
-def openapi_document():
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Troubleshooter API",
-            "version": "1.0.0",
-            "description": "The error guide for the OpenAI API in English, Simplified Chinese and Korean, "
-            "and the diagnoser that names the condition behind a pasted error.",
-        },
-        "servers": [{"url": "/"}],
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
-    }
+OPENAPI_PART = {"paths": PATHS, "schemas": SCHEMAS}

@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from errors_kb.models import Entry
-from errors_kb.selectors import LANGUAGE_CODES, exception_entries_by_name, search_terms
+from errors_kb.selectors import exception_entries_by_name, search_terms
+from troubleshooter.lib.languages import LANGUAGE_CODES
 
 SNIPPET_RADIUS = 80
 MARKDOWN_NOISE = re.compile(r"(\*\*|\*|`|^#+\s*|^\s*[-+]\s+|^\s*\d+\.\s+)", re.MULTILINE)

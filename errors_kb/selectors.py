@@ -6,15 +6,14 @@ who pastes a Chinese phrase into the English page still finds the entry.
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from modeltranslation.utils import build_localized_fieldname
 
 from errors_kb.models import Entry, Reason, Step
+from troubleshooter.lib.languages import LANGUAGE_CODES
 
 TRANSLATED_ENTRY_FIELDS = ("title", "summary", "cause", "solution", "body", "sources_note")
 VERBATIM_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 # The long Markdown columns: lists and the index never show them, so they are not read there.
 LONG_TEXT_COLUMNS = tuple(
     column

@@ -22,7 +22,7 @@ How tests/health/data/openai_library_texts.jsonl was made:
     .venv/bin/python scripts/capture_openai_texts.py --base-url ... --output ...   # the installed version
 
 Only the standard library and openai are needed: the condition list is read
-from troubleshooter/health/simulator.py by path, without Django.
+from troubleshooter/health/simulated_conditions.py by path, without Django.
 """
 
 import argparse
@@ -41,7 +41,9 @@ MESSAGES = [{"role": "user", "content": "Hello"}]
 
 
 def load_simulator():
-    spec = importlib.util.spec_from_file_location("simulator", ROOT / "troubleshooter" / "health" / "simulator.py")
+    spec = importlib.util.spec_from_file_location(
+        "simulated_conditions", ROOT / "troubleshooter" / "health" / "simulated_conditions.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it executes
     spec.loader.exec_module(module)

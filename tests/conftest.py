@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from tests.services import CeleryWorker, PrivateRedis
+from tests.services import CeleryWorker, PrivateRedis, database_url
 
 pytest_plugins = ["tests.simulator_fixtures"]
 
@@ -58,7 +58,18 @@ def _drop_broker_connections(app):
 
 
 @pytest.fixture
-def celery_worker(broker, redis_url):
-    worker = CeleryWorker(broker_url=redis_url, queue=broker)
+def celery_worker(broker, redis_url, transactional_db):
+    """A real worker process on this test's queue, opening this test's database.
+
+    Transactional: the worker sees only what the test has committed.
+    """
+    from django.db import connection
+
+    worker = CeleryWorker(
+        broker_url=redis_url,
+        queue=broker,
+        database_url=database_url(connection.settings_dict),
+        include=["tests.worker_tasks"],
+    )
     yield worker
     worker.stop()

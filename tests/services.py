@@ -61,12 +61,29 @@ class PrivateRedis:
         self.process.wait(timeout=10)
 
 
-class CeleryWorker:
-    """`celery worker` as a child process, talking to the given broker."""
+def database_url(settings_dict):
+    """The URL of the database a test is using, for a worker process to open the same one."""
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{settings_dict['NAME']}"
+    user, host, port = settings_dict["USER"], settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
 
-    def __init__(self, *, broker_url, queue, extra_env=None):
-        env = {**os.environ, "REDIS_URL": broker_url, "CELERY_QUEUE": queue, **(extra_env or {})}
-        env.setdefault("DEBUG", "1")
+
+class CeleryWorker:
+    """`celery worker` as a child process, talking to the given broker and the test's database.
+
+    ``include`` names extra modules of tasks the worker imports (``celery worker --include``).
+    """
+
+    def __init__(self, *, broker_url, queue, database_url, include=(), extra_env=None):
+        env = {
+            **os.environ,
+            "REDIS_URL": broker_url,
+            "CELERY_QUEUE": queue,
+            "DATABASE_URL": database_url,
+            "TESTING": "1",
+            **(extra_env or {}),
+        }
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -83,6 +100,7 @@ class CeleryWorker:
                 "WARNING",
                 "--without-gossip",
                 "--without-mingle",
+                *(["--include", ",".join(include)] if include else []),
             ],
             cwd=ROOT,
             env=env,

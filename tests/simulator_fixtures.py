@@ -12,7 +12,8 @@ returns an ``openai.OpenAI`` whose key ``sk-sim-<slug>`` picks the answer;
 
 import pytest
 
-from troubleshooter.health.simulator import SIMULATED_KEY_PREFIX, start_in_thread
+from troubleshooter.health.simulated_conditions import SIMULATED_KEY_PREFIX
+from troubleshooter.health.simulator import start_in_thread
 
 # Long enough for any client timeout in the suite, short enough to free threads soon.
 TEST_HANG_SECONDS = 10.0

@@ -1,25 +1,33 @@
 """One settings module, driven by environment variables (see README)."""
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+from troubleshooter.lib.languages import LANGUAGES  # noqa: F401 - Django reads it from here
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
 
 
 def env_flag(name, default=False):
     return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
+def secret_from_file(name):
+    """A secret `make run` generated into var/, so commands work from a plain shell."""
+    path = VAR_DIR / name
+    return path.read_text().strip() if path.exists() else ""
+
+
 DEBUG = env_flag("DEBUG")
-# Under pytest: plain static storage, a local-memory cache (DEPENDENCIES.md pitfalls 4, 5).
-TESTING = env_flag("TESTING") or "pytest" in sys.modules
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Test mode is explicit: `make test` and pytest.ini set TESTING=1 (plain static storage,
+# a local-memory cache, a file test database that Celery workers share).
+TESTING = env_flag("TESTING")
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_from_file("secret_key")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured("Set SECRET_KEY (make run generates one in var/secret_key).")
@@ -81,8 +89,9 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60)}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Web, worker and beat share one file: WAL and a busy timeout keep them from tripping.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -90,6 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if TESTING:
+        # A file, not memory: Celery worker processes started by tests open the same database.
+        DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -99,11 +111,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("zh-hans", _("Simplified Chinese")),
-    ("ko", _("Korean")),
-]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
@@ -115,7 +122,7 @@ JQUERY_UI_URL = "vendor/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = VAR_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -126,11 +133,12 @@ STORAGES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "troubleshooter")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "troubleshooter"),
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
     }
     if not TESTING
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -146,7 +154,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "worker-heartbeat": {"task": "troubleshooter.health.tasks.heartbeat", "schedule": 15.0},
+    "worker-heartbeat": {"task": "troubleshooter.tasks.heartbeat", "schedule": 15.0},
 }
 
 # Scripts only from our own static files: Markdown is sanitized, and even if something slipped

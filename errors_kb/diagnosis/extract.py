@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from errors_kb.diagnosis.keys import mask_secrets
+from troubleshooter.lib.redact import mask_secrets
 
 MAX_SCAN = 64 * 1024  # characters looked at, whatever was pasted
 MAX_RULE_TEXT = 16 * 1024  # characters the "text" rules look at, after frames are dropped

@@ -1,20 +1,14 @@
-"""The masked API key in a 401 often names the mistake; and no key ever leaves unmasked.
+"""The masked API key in a 401 often names the mistake.
 
 `key_hints(masked_key)` reads what the API echoed back ("Incorrect API key provided:
 sk-abc*****wxyz") and says what went wrong in the active language.
-`mask_secrets(text)` masks every key-like token as `sk-…abcd` before text is shown.
 """
 
 import re
 
 from django.utils.translation import gettext as _
 
-SECRET = re.compile(
-    r"\b(?P<prefix>sk-(?:proj-|or-v1-|ant-(?:api\d\d-)?|svcacct-|admin-)?|sess-|AIza|gsk_)(?P<body>[A-Za-z0-9_\-]{16,300})"
-    r"|\b(?P<bearer>Bearer)\s+(?P<token>[A-Za-z0-9._\-]{20,600})"
-    r"|(?P<label>api[-_ ]?key['\"]?\s{0,3}[:=]\s{0,3}['\"]?)(?P<hex>[0-9a-fA-F]{32})\b",
-    re.I,
-)
+from troubleshooter.lib.redact import mask_key
 
 PLACEHOLDER = re.compile(
     r"^[\"'{<\[(`$%]*(?:your|<|xxx|x{3,}|sk-x{3,}|sk-\.\.\.|sk-your|sk-proj-x{3,}|sk-\*+$|\*+$|none$|null$"
@@ -25,28 +19,6 @@ PLACEHOLDER = re.compile(
 WRAPPING = re.compile(r"[\"'{}`<>\[\]]|^\(|\)$|\\[nrt]")
 URL_LIKE = re.compile(r"^(?:https?|wss?)[:*]|://|^www\.|\.(?:com|cn|net|org|io|ai)\b", re.I)
 AZURE_HEX = re.compile(r"^[0-9a-f*]{32}$", re.I)
-
-
-def mask_key(key):
-    """`sk-…abcd`: what may be shown of a key."""
-    if len(key) <= 8:
-        return key[:2] + "…"
-    prefix = "sk-" if key.startswith("sk-") else key[:3]
-    return f"{prefix}…{key[-4:]}"
-
-
-def mask_secrets(text):
-    if not text:
-        return text
-    return SECRET.sub(_masked, text)
-
-
-def _masked(match):
-    if match["body"]:
-        return f"{match['prefix']}…{match['body'][-4:]}"
-    if match["token"]:
-        return f"{match['bearer']} …{match['token'][-4:]}"
-    return f"{match['label']}…{match['hex'][-4:]}"
 
 
 def key_hints(masked_key):

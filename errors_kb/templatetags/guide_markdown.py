@@ -1,6 +1,6 @@
 from django import template
 
-from errors_kb.markdown_render import render_markdown
+from troubleshooter.lib.markdown import render_markdown
 
 register = template.Library()
 

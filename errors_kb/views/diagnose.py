@@ -8,7 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
 from errors_kb.diagnose import diagnose_text, diagnosis_entries, extracted_rows
-from errors_kb.forms_diagnose import MAX_TEXT_BYTES, DiagnoseForm
+from errors_kb.diagnosis.text_input import MAX_TEXT_BYTES
+from errors_kb.forms.paste import DiagnoseForm
 
 TEMPLATE = "errors_kb/diagnose.html"
 

@@ -1,4 +1,4 @@
-"""The guide's pages: home, the index with search, one entry (optionally beside a second language)."""
+"""The guide's pages: the index with search, one entry (optionally beside a second language)."""
 
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -6,18 +6,13 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from errors_kb import selectors
-from errors_kb.guide_forms import CompareForm, SearchForm
+from errors_kb.forms.query import CompareForm, SearchForm
 from errors_kb.presenters import entry_page_columns, search_snippet
 
 
 def _wants_partial(request):
     """An htmx swap gets the region only; a history restore after a reload needs the whole page."""
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-@require_GET
-def home(request):
-    return render(request, "errors_kb/home.html", {"statuses": selectors.http_statuses()})
 
 
 @require_GET

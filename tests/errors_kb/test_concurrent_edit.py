@@ -85,7 +85,9 @@ def test_a_save_that_loses_the_race_after_the_form_check_is_rolled_back(editors,
     stale = change_form_data(second.get(url))
     stale["title_en"] = "Bo's title"
     first.post(url, change_form_data(first.get(url)))
-    monkeypatch.setattr("errors_kb.forms.current_revision", lambda entry_id: 1)  # the form's check saw nothing
+    monkeypatch.setattr(
+        "errors_kb.forms.entry_admin.current_revision", lambda entry_id: 1
+    )  # the form's check saw nothing
 
     response = second.post(url, stale, follow=True)
 

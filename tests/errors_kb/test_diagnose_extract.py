@@ -4,7 +4,8 @@ import pytest
 from django.utils import translation
 
 from errors_kb.diagnosis.extract import extract_text
-from errors_kb.diagnosis.keys import key_hints, mask_secrets
+from errors_kb.diagnosis.keys import key_hints
+from troubleshooter.lib.redact import mask_secrets
 
 V1_REPR = (
     "openai.RateLimitError: Error code: 429 - {'error': {'message': 'Rate limit reached for gpt-4o in organization "

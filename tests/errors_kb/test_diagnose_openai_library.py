@@ -14,7 +14,7 @@ import openai
 import pytest
 
 from errors_kb.diagnose import diagnose_text
-from troubleshooter.health.simulator import CONDITIONS
+from troubleshooter.health.simulated_conditions import CONDITIONS
 
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parent.parent / "health" / "data" / "openai_library_texts.jsonl"

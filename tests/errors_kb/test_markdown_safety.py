@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from errors_kb.guide_data import guide_load, guide_read_file
-from errors_kb.markdown_render import render_markdown
 from errors_kb.models import Entry, Step
+from troubleshooter.lib.markdown import render_markdown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
 HOSTILE = (

@@ -15,7 +15,9 @@ import openai
 import pytest
 
 from tests.simulator_fixtures import make_openai_client
-from troubleshooter.health.simulator import CONDITIONS, make_server, mask_key, mask_key_like_api
+from troubleshooter.health.simulated_conditions import CONDITIONS
+from troubleshooter.health.simulator import make_server, mask_key_like_api
+from troubleshooter.lib.redact import mask_key
 
 ROOT = Path(__file__).resolve().parents[2]
 HELLO = [{"role": "user", "content": "Hello"}]

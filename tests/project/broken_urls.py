@@ -1,8 +1,9 @@
-"""The site's URLs plus one view that fails, to see the server-error page."""
+"""The site's URLs plus views that fail, to see the server-error answers of pages and the API."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
+from troubleshooter.urls import handler404, handler500  # noqa: F401 - Django looks them up here
 from troubleshooter.urls import urlpatterns as site_urlpatterns
 
 
@@ -10,4 +11,4 @@ def broken(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [*site_urlpatterns, *i18n_patterns(path("broken/", broken))]
+urlpatterns = [path("api/broken", broken), *site_urlpatterns, *i18n_patterns(path("broken/", broken))]

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from errors_kb.diagnose import diagnose_text, extracted_rows
-from errors_kb.forms_diagnose import TextProblem, text_check
+from errors_kb.diagnosis.text_input import TextProblem, text_check
 
 
 class Command(BaseCommand):

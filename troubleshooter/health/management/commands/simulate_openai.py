@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from troubleshooter.health.simulator import CONDITIONS, DEFAULT_HANG_SECONDS, SIMULATED_KEY_PREFIX, make_server
+from troubleshooter.health.simulated_conditions import CONDITIONS, DEFAULT_HANG_SECONDS, SIMULATED_KEY_PREFIX
+from troubleshooter.health.simulator import make_server
 
 
 class Command(BaseCommand):

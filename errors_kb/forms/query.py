@@ -1,11 +1,10 @@
 """Query-string input of the guide pages and the guide API."""
 
 from django import forms
-from django.conf import settings
 
 from errors_kb.models import Entry
+from troubleshooter.lib.languages import LANGUAGES
 
-LANGUAGE_CHOICES = settings.LANGUAGES
 QUERY_MAX_LENGTH = 200
 
 
@@ -17,7 +16,7 @@ class SearchForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    compare = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
+    compare = forms.ChoiceField(required=False, choices=LANGUAGES)
 
     def language(self, *, page_language):
         """The second language to show, or None: unknown values and the page language itself mean no comparison."""
@@ -28,10 +27,10 @@ class CompareForm(forms.Form):
 
 
 class ApiListForm(forms.Form):
-    lang = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
+    lang = forms.ChoiceField(required=False, choices=LANGUAGES)
     q = forms.CharField(required=False, max_length=QUERY_MAX_LENGTH, strip=True)
     kind = forms.ChoiceField(required=False, choices=Entry.Kind.choices)
 
 
 class ApiDetailForm(forms.Form):
-    lang = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
+    lang = forms.ChoiceField(required=False, choices=LANGUAGES)

@@ -1,6 +1,5 @@
-"""The paste form, and the one check of a pasted text that the page and the API share."""
+"""The one check of a pasted text that the page, the API and the command share."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_TEXT_BYTES = 64 * 1024
@@ -33,21 +32,3 @@ def text_check(text):
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         raise TextProblem(_("The text is not valid Unicode. Paste it again as plain text."), status=400)
     return text
-
-
-class DiagnoseForm(forms.Form):
-    text = forms.CharField(
-        label=_("Error text"),
-        strip=False,
-        required=False,  # text_check says what is wrong in our words, with the right status
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "autocomplete": "off"}),
-    )
-
-    status_code = 200
-
-    def clean_text(self):
-        try:
-            return text_check(self.cleaned_data.get("text", ""))
-        except TextProblem as problem:
-            self.status_code = problem.status
-            raise forms.ValidationError(problem.message, code="text") from None

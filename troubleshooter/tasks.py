@@ -1,7 +1,7 @@
 from celery import shared_task
 from celery.signals import worker_ready
 
-from troubleshooter.health.heartbeat import heartbeat_record
+from troubleshooter.liveness import heartbeat_record
 
 
 @shared_task(ignore_result=True)

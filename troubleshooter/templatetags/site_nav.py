@@ -1,8 +1,9 @@
 """The language switcher: the same page, query string kept, under another language prefix."""
 
 from django import template
-from django.conf import settings
 from django.utils.translation import get_language, get_language_info
+
+from troubleshooter.lib.languages import LANGUAGE_CODES
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def language_links(context):
     current = get_language()
     query = request.GET.urlencode()
     links = []
-    for code, _name in settings.LANGUAGES:
+    for code in LANGUAGE_CODES:
         url = _path_in_language(request.path, current=current, target=code)
         links.append(
             {

@@ -1,0 +1,1 @@
+"""Forms of the guide and the diagnoser: admin editing, query strings, the paste box."""

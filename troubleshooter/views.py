@@ -1,0 +1,42 @@
+"""The project's own pages: the home page, liveness, the OpenAPI document and the error handlers."""
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found, server_error
+
+from errors_kb import selectors
+from troubleshooter.lib.jsonapi import api_not_found, api_server_error, is_api_request, json_api, json_response
+from troubleshooter.liveness import liveness_report
+from troubleshooter.openapi import openapi_document
+
+
+@require_GET
+def home(request):
+    return render(request, "home.html", {"statuses": selectors.http_statuses()})
+
+
+@never_cache
+@json_api()
+def healthz(request):
+    checks = liveness_report()
+    healthy = all(checks.values())
+    return json_response({"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503)
+
+
+@json_api()
+def openapi_schema(request):
+    return openapi_document()
+
+
+def not_found(request, exception):
+    """JSON under /api/, the site's page everywhere else."""
+    if is_api_request(request):
+        return api_not_found(request)
+    return page_not_found(request, exception)
+
+
+def server_failed(request):
+    if is_api_request(request):
+        return api_server_error(request)
+    return server_error(request)
