@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_celery_beat",
+    "axes",
     "troubleshooter",
     "errors_kb",
     "troubleshooter.health",
@@ -68,7 +69,27 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last (DEPENDENCIES.md pitfall 6)
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-ins while an address or account is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Per-client limits (django-ratelimit, counted in the shared cache), "count/period".
+RATE_LIMITS = {
+    "diagnose": os.environ.get("RATE_LIMIT_DIAGNOSE", "60/m"),
+}
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
+if TESTING:  # the local-memory test cache is not shared between processes; tests need no more
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 ROOT_URLCONF = "troubleshooter.urls"
 WSGI_APPLICATION = "troubleshooter.wsgi.application"
