@@ -1,7 +1,7 @@
 """Admin for guide entries: tabs per language, full history with revert, preview, export and import.
 
-The writing rules (load, export, history, revert, concurrent edits) live in
-``errors_kb/guide_data.py``; this module only wires them to admin pages.
+The writing rules live in ``guide_file.py`` (export), ``guide_loading.py`` (import) and
+``entry_history.py`` (history, revert, concurrent edits); this module only wires them to admin pages.
 """
 
 from django.conf import settings
@@ -19,19 +19,16 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from errors_kb.forms import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
-from errors_kb.guide_data import (
-    GuideFileError,
+from errors_kb.entry_history import (
     StaleEntryError,
     entry_children_as_of,
     entry_lock,
     entry_record_history,
     entry_revert,
-    guide_dumps,
-    guide_export,
-    guide_load,
-    guide_parse,
 )
+from errors_kb.forms import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
+from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse
+from errors_kb.guide_loading import guide_load
 from errors_kb.markdown_render import render_markdown
 from errors_kb.models import Entry, MatchRule, Reason, Step
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 
 
 @pytest.fixture

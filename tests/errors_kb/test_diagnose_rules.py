@@ -172,7 +172,7 @@ def test_every_shipped_rule_compiles_and_has_three_labels():
     import json
     import re
 
-    from errors_kb.guide_data import DEFAULT_GUIDE_PATH
+    from errors_kb.guide_file import DEFAULT_GUIDE_PATH
 
     data = json.loads(DEFAULT_GUIDE_PATH.read_text(encoding="utf-8"))
     for entry in data["entries"]:

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from errors_kb.guide_data import guide_export, guide_load, guide_read_file
+from errors_kb.guide_file import guide_export, guide_read_file
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"

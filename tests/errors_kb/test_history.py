@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry, Step
 from tests.errors_kb.admin_forms import change_form_data, inline_prefix
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
@@ -114,7 +115,7 @@ def test_unknown_related_slugs_are_reported_and_the_entry_still_loads(guide):
             lambda e: e["match_rules"][0].update(pattern="(unclosed"),
             "match_rules[0].pattern: not a valid regular expression",
         ),
-        (lambda e: e["match_rules"][0].update(colour="red"), 'match_rules[0]: unknown key "colour"'),
+        (lambda e: e["match_rules"][0].update(colour="red"), "match_rules[0]: unknown key “colour”"),
         (lambda e: e["text"]["ko"]["steps"].pop(), "same number of items"),
     ],
 )

@@ -85,7 +85,7 @@ def test_every_placeholder_survives_translation(catalog):
 
 @pytest.mark.django_db
 def test_every_guide_entry_is_complete_in_every_language():
-    from errors_kb.guide_data import guide_load
+    from errors_kb.guide_loading import guide_load
     from errors_kb.models import Entry
 
     data = json.loads(GUIDE_FILE.read_text(encoding="utf-8"))
