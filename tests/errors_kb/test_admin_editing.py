@@ -1,20 +1,17 @@
-from pathlib import Path
-
 import pytest
 
 from errors_kb.guide_file import guide_read_file
 from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry
 from tests.errors_kb.admin_forms import change_form_data, inline_prefix
-
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
+from tests.errors_kb.factories import SMALL_GUIDE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded():
-    guide_load(data=guide_read_file(FIXTURE))
+def loaded(small_guide):
+    return small_guide
 
 
 def change_url(slug):
@@ -66,7 +63,7 @@ def test_an_admin_edit_is_kept_by_the_next_load(admin_client, loaded):
     data["title_en"] = "Edited in the admin"
     admin_client.post(url, data)
 
-    report = guide_load(data=guide_read_file(FIXTURE))
+    report = guide_load(data=guide_read_file(SMALL_GUIDE))
 
     assert report.skipped_edited == ["429-rate-limit"]
     assert Entry.objects.get(slug="429-rate-limit").title_en == "Edited in the admin"

@@ -1,6 +1,5 @@
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,15 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from errors_kb.guide_file import guide_export, guide_read_file
 from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry
-
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
+from tests.errors_kb.factories import SMALL_GUIDE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def guide():
-    return guide_read_file(FIXTURE)
+def guide(empty_guide):
+    return guide_read_file(SMALL_GUIDE)
 
 
 def by_slug(data):
@@ -67,9 +65,9 @@ def test_the_admin_export_downloads_the_guide(admin_client, guide):
     assert by_slug(json.loads(text)) == by_slug(guide)
 
 
-def test_the_admin_import_loads_a_guide_and_reports(admin_client):
+def test_the_admin_import_loads_a_guide_and_reports(admin_client, empty_guide):
     response = admin_client.post(
-        "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes())}, follow=True
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(SMALL_GUIDE.read_bytes())}, follow=True
     )
 
     assert response.status_code == 200
@@ -82,10 +80,10 @@ def test_an_import_lists_entries_edited_here_and_can_force_them(admin_client, gu
     Entry.objects.filter(slug="429-rate-limit").update(title_en="Edited here")
 
     kept = admin_client.post(
-        "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes())}, follow=True
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(SMALL_GUIDE.read_bytes())}, follow=True
     )
     forced = admin_client.post(
-        "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes()), "force": "on"}, follow=True
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(SMALL_GUIDE.read_bytes()), "force": "on"}, follow=True
     )
 
     assert any("edited here since the last load: 429-rate-limit" in message for message in messages_of(kept))
@@ -106,7 +104,7 @@ def test_an_import_lists_entries_edited_here_and_can_force_them(admin_client, gu
         ),
     ],
 )
-def test_a_bad_upload_gets_a_clear_message_and_changes_nothing(admin_client, content, expected):
+def test_a_bad_upload_gets_a_clear_message_and_changes_nothing(admin_client, empty_guide, content, expected):
     response = admin_client.post("/admin/errors_kb/entry/import/", {"guide_file": upload(content)})
 
     assert response.status_code == 200

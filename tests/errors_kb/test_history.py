@@ -1,20 +1,16 @@
-from pathlib import Path
-
 import pytest
 
 from errors_kb.guide_file import guide_read_file
 from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry, Step
 from tests.errors_kb.admin_forms import change_form_data, inline_prefix
-
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
+from tests.errors_kb.factories import SMALL_GUIDE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def entry():
-    guide_load(data=guide_read_file(FIXTURE))
+def entry(small_guide):
     return Entry.objects.get(slug="429-quota-exceeded")
 
 
@@ -104,10 +100,10 @@ def test_the_revert_page_lists_the_steps_that_come_back(admin_client, entry):
 def test_reverting_to_the_loaded_version_makes_the_entry_match_the_file_again(admin_client, entry):
     first = entry.history.latest()
     edit(admin_client, entry, title_en="Changed title")
-    assert guide_load(data=guide_read_file(FIXTURE)).skipped_edited == ["429-quota-exceeded"]
+    assert guide_load(data=guide_read_file(SMALL_GUIDE)).skipped_edited == ["429-quota-exceeded"]
     revert(admin_client, entry, first)
 
-    report = guide_load(data=guide_read_file(FIXTURE))
+    report = guide_load(data=guide_read_file(SMALL_GUIDE))
 
     assert "429-quota-exceeded" in report.unchanged
 
