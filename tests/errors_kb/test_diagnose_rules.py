@@ -131,14 +131,6 @@ def test_deleting_a_rule_changes_the_next_diagnosis(diagnose_rules):
     assert all(m.condition != "api-removed-in-v1" for m in diagnose_text(text).matches)
 
 
-def test_a_negative_weight_counts_against(diagnose_rules):
-    entry = Entry.objects.create(slug="made-up", title="Made up")
-    MatchRule.objects.create(entry=entry, field="text", pattern="widget", weight=0.9)
-    MatchRule.objects.create(entry=entry, field="text", pattern="harmless", weight=-1.0)
-    assert diagnose_text("widget broke").best.condition == "made-up"
-    assert diagnose_text("harmless widget").matches == []
-
-
 def test_the_admin_refuses_a_broken_pattern_with_a_clear_message(admin_client, diagnose_rules):
     entry = Entry.objects.get(slug="timeout")
     url = f"/admin/errors_kb/entry/{entry.pk}/change/"
