@@ -4,10 +4,12 @@ The writing rules live in ``guide_file.py`` (export), ``guide_loading.py`` (impo
 ``entry_history.py`` (history, revert, concurrent edits); this module only wires them to admin pages.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -36,17 +38,39 @@ MAX_LISTED_ERRORS = 20
 MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")
 
 
-class ReasonInline(TranslationStackedInline):
+class UnixNewlinesField(forms.CharField):
+    """Browsers post textareas with \r\n line endings; the guide keeps \n.
+
+    Normalised before the form compares with the stored value, so an untouched field
+    is not "changed": no history noise, no \r\n in the API, no false "edited" for load_guide.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class UnixNewlinesAdminMixin:
+    """Every text input of the entry form and its inlines (reasons, steps, rules) goes through ``UnixNewlinesField``."""
+
+    formfield_overrides = {
+        models.CharField: {"form_class": UnixNewlinesField},
+        models.TextField: {"form_class": UnixNewlinesField},
+        models.SlugField: {},  # keeps its own SlugField form field
+    }
+
+
+class ReasonInline(UnixNewlinesAdminMixin, TranslationStackedInline):
     model = Reason
     extra = 0
 
 
-class StepInline(TranslationStackedInline):
+class StepInline(UnixNewlinesAdminMixin, TranslationStackedInline):
     model = Step
     extra = 0
 
 
-class MatchRuleInline(TranslationTabularInline):
+class MatchRuleInline(UnixNewlinesAdminMixin, TranslationTabularInline):
     model = MatchRule
     extra = 0
 
@@ -90,7 +114,7 @@ def entry_preview_languages(entry, *, reasons, steps):
 
 
 @admin.register(Entry)
-class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = EntryAdminForm
     inlines = [ReasonInline, StepInline, MatchRuleInline]
     list_display = ("slug", "title", "kind", "http_status", "codes", "revision", "updated_at")
