@@ -15,11 +15,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from errors_kb.entry_history import (
     StaleEntryError,
@@ -29,13 +31,16 @@ from errors_kb.entry_history import (
     entry_revert,
 )
 from errors_kb.forms import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
-from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse
+from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse, translated_fields
 from errors_kb.guide_loading import guide_load
 from errors_kb.markdown_render import render_markdown
 from errors_kb.models import Entry, MatchRule, Reason, Step
+from errors_kb.text_diff import diff_html
 
 MAX_LISTED_ERRORS = 20
 MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")
+# Move with every save, or repeat the default language's column: not worth a line in the history.
+HISTORY_UNLISTED_FIELDS = {"revision", "updated_at", "loaded_checksum", *translated_fields(Entry)}
 
 
 class UnixNewlinesField(forms.CharField):
@@ -73,6 +78,33 @@ class StepInline(UnixNewlinesAdminMixin, TranslationStackedInline):
 class MatchRuleInline(UnixNewlinesAdminMixin, TranslationTabularInline):
     model = MatchRule
     extra = 0
+
+
+def _history_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+class EntryHistoryChanges(HistoricalRecordContextHelper):
+    """Each changed field of a history record as a word diff (``text_diff``), not two shortened copies."""
+
+    def context_for_delta_changes(self, delta):
+        changes = []
+        for change in delta.changes:
+            if change.field in HISTORY_UNLISTED_FIELDS:
+                continue
+            old = self.prepare_delta_change_value(change, change.old)
+            new = self.prepare_delta_change_value(change, change.new)
+            changes.append(
+                {
+                    "field": capfirst(self.model._meta.get_field(change.field).verbose_name),
+                    "diff": diff_html(_history_text(old), _history_text(new)),
+                }
+            )
+        return changes
 
 
 def _children_in_order(formset):
@@ -123,6 +155,7 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
     readonly_fields = ("revision", "updated_at")
     filter_horizontal = ("related",)
     object_history_form_template = "admin/errors_kb/entry/revert_form.html"
+    object_history_list_template = "admin/errors_kb/entry/history_list.html"
     fieldsets = (
         (None, {"fields": ("slug", "kind", "sort_order", "title", "summary", "seen_revision")}),
         (gettext_lazy("Explanation (Markdown)"), {"fields": ("cause", "solution", "body", "sources_note")}),
@@ -171,7 +204,10 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
             del form.instance.skip_history_when_saving
         entry_record_history(entry=form.instance, user=request.user, created=not change)
 
-    # ------------------------------------------------------------ history: revert brings children back too
+    # ------------------------------------------------------------ history: word diffs; revert brings children back too
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return EntryHistoryChanges(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         record = Entry.history.filter(id=unquote(object_id), history_id=unquote(version_id)).first()

@@ -113,3 +113,16 @@ def test_the_history_page_reads_in_korean(admin_client, entry):
 
     assert "아래 목록에서 날짜를 골라" in page
     assert "변경 사유" in page
+
+
+def test_the_history_shows_the_words_that_changed_not_shortened_copies(admin_client, entry):
+    long_body = "Quota is about money, not speed. " * 20
+    edit(admin_client, entry, body_en=long_body + "Ask the owner.")
+    edit(admin_client, entry, body_en=long_body + "Ask the organization owner.", title_zh_hans="额度用完了")
+
+    page = admin_client.get(f"/admin/errors_kb/entry/{entry.pk}/history/").content.decode()
+
+    assert "Ask the <ins>organization </ins>owner." in page
+    assert "额度<del>已</del>用完<ins>了</ins>" in page
+    assert "chars]" not in page
+    assert "Revision:" not in page  # moves with every save; not a change anyone made
