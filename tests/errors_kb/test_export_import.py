@@ -122,3 +122,15 @@ def test_an_import_without_a_file_asks_for_one(admin_client):
 def test_export_and_import_need_a_staff_login(client):
     assert client.get("/admin/errors_kb/entry/export/").status_code == 302
     assert client.post("/admin/errors_kb/entry/import/").status_code == 302
+
+
+def test_an_admin_working_in_korean_reads_the_problems_in_korean(admin_client, empty_guide):
+    content = '{"format": 1, "entries": [{"slug": "x", "colour": 1, "text": {}}]}'
+
+    response = admin_client.post(
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(content)}, HTTP_ACCEPT_LANGUAGE="ko"
+    )
+
+    messages = messages_of(response)
+    assert "x: 알 수 없는 키 “colour”입니다." in messages
+    assert "x: text.en: 없습니다. 모든 언어가 빠짐없이 있어야 합니다." in messages
