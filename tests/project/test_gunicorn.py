@@ -25,6 +25,7 @@ def gunicorn(tmp_path):
         "DEBUG": "1",
         "PORT": str(port),
         "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "ACCESS_LOG": str(log),
         "REDIS_URL": "redis://127.0.0.1:1/0",
     }

@@ -47,6 +47,7 @@ def test_behind_tls_plain_http_is_redirected_but_liveness_is_not(tmp_path):
     env.update(
         {
             "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "SECRET_KEY": "s" * 60,
             "ALLOWED_HOSTS": "t.example.com",
             "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO=https",
