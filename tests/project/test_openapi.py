@@ -5,13 +5,11 @@ answer is validated against the document, so the document cannot drift from the 
 """
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 from django.urls import Resolver404, resolve
 
-GUIDE_FIXTURE = Path(__file__).parent.parent / "errors_kb" / "fixtures" / "guide_small.json"
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 TOO_LARGE_TEXT = "x" * (64 * 1024 + 1)
 
@@ -45,16 +43,7 @@ REAL_REQUESTS = {
 
 
 @pytest.fixture
-def guide(db):
-    """A small guide: the answers' shapes, not the guide's content, are under test here."""
-    from errors_kb.guide_file import guide_read_file
-    from errors_kb.guide_loading import guide_load
-
-    assert guide_load(data=guide_read_file(GUIDE_FIXTURE)).ok
-
-
-@pytest.fixture
-def document(client, guide):
+def document(client, shipped_guide):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     return response.json()

@@ -6,14 +6,18 @@ a page answers the site's "slow down" page.
 """
 
 import functools
+import logging
 import math
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
+from redis import RedisError
 
 from troubleshooter.lib.jsonapi import is_api_request, json_error
+
+logger = logging.getLogger(__name__)
 
 
 def rate_limited(*, group, rate_setting, methods=("POST",)):
@@ -23,9 +27,7 @@ def rate_limited(*, group, rate_setting, methods=("POST",)):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method in methods:
-                usage = get_usage(
-                    request, group=group, key="ip", rate=settings.RATE_LIMITS[rate_setting], increment=True
-                )
+                usage = _usage(request, group=group, rate=settings.RATE_LIMITS[rate_setting])
                 if usage and usage["should_limit"]:
                     return too_many_requests(request, retry_after=max(1, math.ceil(usage["time_left"])))
             return view(request, *args, **kwargs)
@@ -33,6 +35,15 @@ def rate_limited(*, group, rate_setting, methods=("POST",)):
         return wrapper
 
     return decorate
+
+
+def _usage(request, *, group, rate):
+    """The client's count, or None while the cache is down: limits fail open, the site keeps working."""
+    try:
+        return get_usage(request, group=group, key="ip", rate=rate, increment=True)
+    except (RedisError, OSError):
+        logger.warning("Rate limit of %s not counted: the cache does not answer.", group)
+        return None
 
 
 def too_many_requests(request, *, retry_after):
