@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_KEYS = {"SECRET_KEY", "DEBUG", "TESTING", "VAR_DIR"}
+PRODUCTION_KEYS = {"SECRET_KEY", "DEBUG", "TESTING", "VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def _manage(*args, env, tmp_path):
