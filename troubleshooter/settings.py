@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "troubleshooter",
     "errors_kb",
     "troubleshooter.health",
+    "troubleshooter.tickets",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,10 @@ CACHES = {
     if not TESTING
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Tickets one client (by address) may file; django-ratelimit counts them in the cache.
+TICKETS_RATE = os.environ.get("TICKETS_RATE", "10/h")
+ADMINS = [("Troubleshooter", address) for address in os.environ.get("TICKETS_NOTIFY", "").split(",") if address]
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "troubleshooter")
