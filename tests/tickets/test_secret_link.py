@@ -1,6 +1,7 @@
 """The ticket's unguessable page: view, notes without an account, Markdown and JSON exports, no secret."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +18,7 @@ def ticket(filed):
         request_body=json.dumps({"messages": [{"content": f"my key {KEY}"}]}),
         contact_email="private@example.com",
         timezone_name="Asia/Shanghai",
-        occurred_at=None,
+        occurred_at=datetime(2026, 5, 1, 0, 30, tzinfo=UTC),
     )
 
 
@@ -26,7 +27,7 @@ def test_the_secret_link_shows_the_ticket_in_the_filer_s_time_zone(client, ticke
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert ticket.reference in html and "Asia/Shanghai" in html
+    assert ticket.reference in html and "2026-05-01 08:30</time> (Asia/Shanghai)" in html
     assert "sk-ant-api03-…Ends" in html and "Hh7Gg6Ff" not in html
 
 
@@ -55,7 +56,7 @@ def test_the_json_export_has_what_support_asks_for_and_no_contact_or_key(client,
 
     data = response.json()
     assert data["reference"] == ticket.reference and data["condition"] == "429-quota-exceeded"
-    assert data["timezone"] == "Asia/Shanghai" and data["occurred_at"].endswith("+08:00")
+    assert data["timezone"] == "Asia/Shanghai" and data["occurred_at"] == "2026-05-01T08:30:00+08:00"
     assert data["timeline"][0]["kind"] == "filed"
     assert "private@example.com" not in response.content.decode()
     assert "Hh7Gg6Ff" not in response.content.decode()

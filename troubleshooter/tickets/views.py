@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from troubleshooter.lib.jsonapi import json_response
-from troubleshooter.tickets.exports import local_time, ticket_as_dict, ticket_as_markdown
+from troubleshooter.tickets.exports import ticket_as_dict, ticket_as_markdown
 from troubleshooter.tickets.forms import API_FIELDS, NoteForm, TicketForm
 from troubleshooter.tickets.models import Ticket
 from troubleshooter.tickets.ratelimit import creation_allowed, limit_message
@@ -59,7 +59,7 @@ def ticket_detail(request, secret):
     if request.method == "POST" and note_form.is_valid():
         ticket_add_note(ticket=ticket, note=note_form.cleaned_data["note"])
         return redirect("tickets:detail", secret=secret)
-    context = {"ticket": ticket, "occurred_local": local_time(ticket), "note_form": note_form}
+    context = {"ticket": ticket, "note_form": note_form}
     return render(request, "tickets/detail.html", context, status=400 if note_form.errors else 200)
 
 
