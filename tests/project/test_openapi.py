@@ -63,7 +63,7 @@ REAL_REQUESTS = {
         "path": "/api/tickets",
         "method": "post",
         "json": {"error_message": "Error code: 429"},
-        "settings": {"TICKETS_RATE": "0/h"},
+        "rate_limits": {"tickets": "0/h"},
     },
 }
 
@@ -71,7 +71,8 @@ REAL_REQUESTS = {
 @pytest.fixture
 def guide(db):
     """A small guide: the answers' shapes, not the guide's content, are under test here."""
-    from errors_kb.guide_data import guide_load, guide_read_file
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
 
     assert guide_load(data=guide_read_file(GUIDE_FIXTURE)).ok
 
@@ -163,8 +164,8 @@ def test_the_real_answer_matches_the_document(operation, document, client, setti
         live_worker_heartbeat()
     if request.get("broker_down"):
         settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    for name, value in request.get("settings", {}).items():
-        setattr(settings, name, value)
+    if "rate_limits" in request:
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, **request["rate_limits"]}
     call = getattr(client, request.get("method", "get"))
     if "json" in request:
         response = call(request["path"], json.dumps(request["json"]), content_type="application/json")

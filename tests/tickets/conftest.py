@@ -13,7 +13,8 @@ def guide(request):
     if not uses_database:
         return
     request.getfixturevalue("db")
-    from errors_kb.guide_data import guide_load, guide_read_file
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
 
     assert guide_load(data=guide_read_file(GUIDE_FIXTURE)).ok
 

@@ -97,14 +97,14 @@ def test_malformed_json_and_the_wrong_content_type_are_refused(client):
 
 @pytest.mark.django_db
 def test_after_the_limit_it_answers_429_in_the_caller_s_language_with_retry_after(client, settings):
-    settings.TICKETS_RATE = "2/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "tickets": "2/h"}
     assert [post(client, GOOD).status_code for _ in range(2)] == [201, 201]
 
     response = post(client, {**GOOD, "lang": "zh-hans"})
 
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 3600
-    assert "分钟" in response.json()["error"]
+    assert "请等待" in response.json()["error"]
     assert Ticket.objects.count() == 2
 
 

@@ -85,7 +85,7 @@ def test_an_unknown_time_zone_is_refused_on_the_page(client):
 
 @pytest.mark.django_db
 def test_the_page_says_when_the_limit_is_reached_and_keeps_the_text(client, settings):
-    settings.TICKETS_RATE = "1/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "tickets": "1/h"}
     client.post("/en/tickets/new/", {**FORM, "step": "file"})
 
     response = client.post("/ko/tickets/new/", {**FORM, "step": "file"})
@@ -93,7 +93,7 @@ def test_the_page_says_when_the_limit_is_reached_and_keeps_the_text(client, sett
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     html = response.content.decode()
-    assert "분" in html and FORM["details"] in html
+    assert "기다린 뒤 다시 시도하세요" in html and FORM["details"] in html
     assert Ticket.objects.count() == 1
 
 

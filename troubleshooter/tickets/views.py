@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from troubleshooter.lib.jsonapi import json_response
+from troubleshooter.lib.ratelimit import limit_reached, too_many_requests_message
 from troubleshooter.tickets.exports import ticket_as_dict, ticket_as_markdown
 from troubleshooter.tickets.forms import API_FIELDS, NoteForm, TicketForm
 from troubleshooter.tickets.models import Ticket
-from troubleshooter.tickets.ratelimit import creation_allowed, limit_message
 from troubleshooter.tickets.services import ticket_add_note, ticket_create, ticket_preview
 
 FORM_TEMPLATE = "tickets/new.html"
@@ -38,9 +38,9 @@ def ticket_new(request):
         return render(request, FORM_TEMPLATE, {"form": form}, status=200 if valid else 400)
     if step != "file":
         return render(request, "tickets/preview.html", {"form": _redacted_form(form), "preview": _preview(form)})
-    allowed, retry_after = creation_allowed(request)
-    if not allowed:
-        context = {"form": form, "page_error": limit_message(retry_after)}
+    retry_after = limit_reached(request, group="tickets", rate_setting="tickets")
+    if retry_after:
+        context = {"form": form, "page_error": too_many_requests_message(retry_after)}
         response = render(request, FORM_TEMPLATE, context, status=429)
         response["Retry-After"] = str(retry_after)
         return response
