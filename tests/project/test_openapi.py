@@ -39,6 +39,30 @@ REAL_REQUESTS = {
         "data": "text=hello",
         "content_type": "application/x-www-form-urlencoded",
     },
+    ("/api/tickets", "post", "201"): {
+        "path": "/api/tickets",
+        "method": "post",
+        "json": {"error_message": "Error code: 429 - insufficient_quota", "model": "gpt-4o", "timezone": "Asia/Seoul"},
+    },
+    ("/api/tickets", "post", "400"): {"path": "/api/tickets", "method": "post", "json": {"error_message": ""}},
+    ("/api/tickets", "post", "405"): {"path": "/api/tickets", "method": "get"},
+    ("/api/tickets", "post", "413"): {
+        "path": "/api/tickets",
+        "method": "post",
+        "json": {"error_message": "x", "details": "x" * (256 * 1024)},
+    },
+    ("/api/tickets", "post", "415"): {
+        "path": "/api/tickets",
+        "method": "post",
+        "data": "error_message=x",
+        "content_type": "application/x-www-form-urlencoded",
+    },
+    ("/api/tickets", "post", "429"): {
+        "path": "/api/tickets",
+        "method": "post",
+        "json": {"error_message": "Error code: 429"},
+        "rate_limits": {"tickets": "0/h"},
+    },
 }
 
 
@@ -129,6 +153,8 @@ def test_the_real_answer_matches_the_document(operation, document, client, setti
         live_worker_heartbeat()
     if request.get("broker_down"):
         settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    if "rate_limits" in request:
+        settings.RATE_LIMITS = {**settings.RATE_LIMITS, **request["rate_limits"]}
     call = getattr(client, request.get("method", "get"))
     if "json" in request:
         response = call(request["path"], json.dumps(request["json"]), content_type="application/json")

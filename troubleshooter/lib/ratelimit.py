@@ -27,9 +27,9 @@ def rate_limited(*, group, rate_setting, methods=("POST",)):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method in methods:
-                usage = _usage(request, group=group, rate=settings.RATE_LIMITS[rate_setting])
-                if usage and usage["should_limit"]:
-                    return too_many_requests(request, retry_after=max(1, math.ceil(usage["time_left"])))
+                retry_after = limit_reached(request, group=group, rate_setting=rate_setting)
+                if retry_after:
+                    return too_many_requests(request, retry_after=retry_after)
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -37,20 +37,31 @@ def rate_limited(*, group, rate_setting, methods=("POST",)):
     return decorate
 
 
-def _usage(request, *, group, rate):
-    """The client's count, or None while the cache is down: limits fail open, the site keeps working."""
+def limit_reached(request, *, group, rate_setting):
+    """Count this request; the seconds until the client may try again, or None while under the limit.
+
+    For views that answer the limit themselves (a form shown again with the user's text). While
+    the cache is down the limit fails open: the site keeps working.
+    """
     try:
-        return get_usage(request, group=group, key="ip", rate=rate, increment=True)
+        usage = get_usage(request, group=group, key="ip", rate=settings.RATE_LIMITS[rate_setting], increment=True)
     except (RedisError, OSError):
         logger.warning("Rate limit of %s not counted: the cache does not answer.", group)
         return None
+    if usage and usage["should_limit"]:
+        return max(1, math.ceil(usage["time_left"]))
+    return None
+
+
+def too_many_requests_message(retry_after):
+    return _("Too many requests from your address. Please wait %(seconds)s seconds and try again.") % {
+        "seconds": retry_after
+    }
 
 
 def too_many_requests(request, *, retry_after):
     """429 in the active language: JSON under /api/ (inside ``json_api``), a notice for htmx, else a page."""
-    message = _("Too many requests from your address. Please wait %(seconds)s seconds and try again.") % {
-        "seconds": retry_after
-    }
+    message = too_many_requests_message(retry_after)
     if is_api_request(request):
         response = json_error(message, status=429)
     elif getattr(request, "htmx", False):
