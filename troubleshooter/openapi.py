@@ -6,6 +6,7 @@ validates real answers of every documented operation against it.
 
 from errors_kb.openapi import OPENAPI_PART as GUIDE_PART
 from troubleshooter.lib.openapi import ERROR_SCHEMA, json_response
+from troubleshooter.wizard.openapi import OPENAPI_PART as WIZARD_PART
 
 PROJECT_PART = {
     "paths": {
@@ -44,7 +45,7 @@ PROJECT_PART = {
     },
 }
 
-PARTS = (PROJECT_PART, GUIDE_PART)
+PARTS = (PROJECT_PART, GUIDE_PART, WIZARD_PART)
 
 
 def openapi_document():

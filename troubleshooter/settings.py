@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "troubleshooter",
     "errors_kb",
     "troubleshooter.health",
+    "troubleshooter.wizard",
 ]
 
 MIDDLEWARE = [

@@ -9,11 +9,12 @@ from errors_kb import selectors
 from troubleshooter.lib.jsonapi import api_not_found, api_server_error, is_api_request, json_api, json_response
 from troubleshooter.liveness import liveness_report
 from troubleshooter.openapi import openapi_document
+from troubleshooter.wizard.presenters import home_panels as wizard_home_panels
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"statuses": selectors.http_statuses()})
+    return render(request, "home.html", {"statuses": selectors.http_statuses(), **wizard_home_panels()})
 
 
 @never_cache
