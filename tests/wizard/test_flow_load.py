@@ -19,8 +19,10 @@ def node(data, key):
     return next(n for n in data["nodes"] if n["id"] == key)
 
 
-def test_the_shipped_flow_loads_every_node(flow):
-    assert len(flow.created) == len(shipped()["nodes"]) == Node.objects.count()
+def test_the_shipped_flow_loads_every_node(guide):
+    report = flow_load(data=shipped())
+
+    assert len(report.created) == len(shipped()["nodes"]) == Node.objects.count()
 
 
 def test_loading_twice_changes_nothing(flow):

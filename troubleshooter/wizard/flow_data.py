@@ -4,7 +4,7 @@ The file: ``{"format": 1, "start": "start", "nodes": [{"id", "kind", "tool", "co
 "next", "text": {lang: str}, "choices": [{"label": {lang: str}, "next"}]}]}``; ``tool``,
 ``condition``, ``next``, ``text`` and ``choices`` may be left out where a kind has none.
 
-Like the guide (``errors_kb/guide_data.py``): every loaded node keeps the checksum of what
+Like the guide (``errors_kb/guide_loading.py``): every loaded node keeps the checksum of what
 the load wrote; a node whose current export differs was edited in the admin and is not
 overwritten unless forced. A file with any problem, among them a reference to a node or
 a guide condition that does not exist, loads nothing.
