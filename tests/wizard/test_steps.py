@@ -212,3 +212,14 @@ def test_the_ticket_step_posts_to_the_tickets_page_with_everything_gathered_and_
     assert 'name="error_code" value="insufficient_quota"' in form
     assert "openai library: 3.x" in form
     assert "data-browser-timezone" in form
+
+
+def test_pasting_shares_the_diagnosers_rate_limit(client, flow, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "diagnose": "2/m"}
+    for _ in range(2):
+        assert client.post("/ko/wizard/paste/", {"text": "Error code: 429"}).status_code == 302
+
+    response = client.post("/ko/wizard/paste/", {"text": "Error code: 429"})
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1

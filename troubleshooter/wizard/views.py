@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from errors_kb.diagnose import diagnose_text
+from troubleshooter.lib.ratelimit import rate_limited
 from troubleshooter.lib.redact import mask_secrets
 from troubleshooter.wizard.forms import OutcomeForm, PasteForm, RequestCheckForm
 from troubleshooter.wizard.graph import conditions_to_settle, flow_current
@@ -28,6 +29,7 @@ def _flow_and_state(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited(group="wizard-check", rate_setting="diagnose")
 def step(request):
     """A step; a POST is the request checker's form, answered on the same URL."""
     if request.method == "POST":
@@ -39,6 +41,7 @@ def step(request):
 
 
 @require_POST
+@rate_limited(group="diagnose", rate_setting="diagnose")
 def paste(request):
     """Diagnose the pasted error and start where it settles; the URL gets the text with secrets masked."""
     form = PasteForm(request.POST)
