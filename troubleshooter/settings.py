@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "errors_kb",
     "troubleshooter.health",
     "troubleshooter.tickets",
+    "troubleshooter.wizard",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from troubleshooter.lib.jsonapi import (
 )
 from troubleshooter.liveness import liveness_report
 from troubleshooter.openapi import openapi_document
+from troubleshooter.wizard.presenters import home_panels as wizard_home_panels
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
@@ -32,7 +33,7 @@ def render_standalone(request, template_name, *, status):
 
 @require_safe
 def home(request):
-    return render(request, "home.html", {"statuses": selectors.http_statuses()})
+    return render(request, "home.html", {"statuses": selectors.http_statuses(), **wizard_home_panels()})
 
 
 @never_cache

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# DJANGO_ALLOW_ASYNC_UNSAFE: tests/e2e/conftest.py sets it in every pytest process; production never has it.
 PRODUCTION_KEYS = {"SECRET_KEY", "DEBUG", "TESTING", "VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 

@@ -23,8 +23,10 @@ def index(request):
 
 @sensitive_post_parameters()
 def ticket_new(request):
-    if request.method != "POST":
-        initial = {name: request.GET[name] for name in API_FIELDS if name in request.GET}
+    # A GET, or what the wizard gathered (step=prefill), opens the form filled in, nothing checked yet.
+    if request.method != "POST" or request.POST.get("step") == "prefill":
+        given = request.GET if request.method != "POST" else request.POST
+        initial = {name: given[name] for name in API_FIELDS if given.get(name)}
         initial.setdefault("occurred_at", timezone.now().strftime("%Y-%m-%dT%H:%M"))
         initial.setdefault("timezone", "UTC")
         return render(request, FORM_TEMPLATE, {"form": TicketForm(initial=initial)})
