@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found, server_error
 
 from errors_kb import selectors
+from troubleshooter.home import common_conditions_this_week
 from troubleshooter.lib.jsonapi import (
     api_database_unavailable,
     api_not_found,
@@ -33,7 +34,12 @@ def render_standalone(request, template_name, *, status):
 
 @require_safe
 def home(request):
-    return render(request, "home.html", {"statuses": selectors.http_statuses(), **wizard_home_panels()})
+    context = {
+        "statuses": selectors.http_statuses(),
+        "common_conditions": common_conditions_this_week(),
+        **wizard_home_panels(),
+    }
+    return render(request, "home.html", context)
 
 
 @never_cache

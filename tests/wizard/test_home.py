@@ -20,6 +20,21 @@ def test_the_paste_box_can_start_the_wizard(client, flow):
     assert 'formaction="/en/wizard/paste/"' in html
 
 
+def test_the_most_common_conditions_this_week_count_outcomes_and_tickets(client, flow):
+    from troubleshooter.tickets.models import Ticket
+
+    for _ in range(3):
+        Ticket.objects.create(
+            condition="timeout", error_message="Request timed out.", reference=f"TS-T-{_}", occurred_at=timezone.now()
+        )
+    Outcome.objects.create(condition="429-rate-limit", resolved=True)
+
+    html = client.get("/en/").content.decode()
+
+    section = html[html.index("Most common conditions this week") :]
+    assert section.index("/en/errors/timeout/") < section.index("/en/errors/429-rate-limit/")
+
+
 def test_the_most_common_conditions_this_week_come_from_outcomes(client, flow):
     for _ in range(3):
         Outcome.objects.create(condition="429-rate-limit", resolved=True)

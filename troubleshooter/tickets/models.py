@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,11 @@ def new_secret():
 
 
 class TicketQuerySet(models.QuerySet):
+    def condition_counts_since(self, since):
+        """{condition: tickets filed since then}, tickets the diagnoser named a condition for."""
+        rows = self.filter(created_at__gte=since).exclude(condition="").values("condition").annotate(n=Count("id"))
+        return {row["condition"]: row["n"] for row in rows}
+
     def open(self):
         return self.exclude(status__in=(Ticket.Status.RESOLVED, Ticket.Status.CLOSED))
 

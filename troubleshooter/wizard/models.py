@@ -7,8 +7,6 @@ messages (``flow_rules.reference_problems``). Outcomes count "Did this fix it?" 
 anonymously, per condition.
 """
 
-from datetime import timedelta
-
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
@@ -98,11 +96,10 @@ class Choice(models.Model):
 
 
 class OutcomeQuerySet(models.QuerySet):
-    def common_this_week(self, *, limit=5):
-        """(condition, count) of the last seven days, most frequent first."""
-        since = timezone.now() - timedelta(days=7)
+    def condition_counts_since(self, since):
+        """{condition: answers given since then}."""
         rows = self.filter(created_at__gte=since).values("condition").annotate(count=Count("id"))
-        return [(row["condition"], row["count"]) for row in rows.order_by("-count", "condition")[:limit]]
+        return {row["condition"]: row["count"] for row in rows}
 
 
 class Outcome(models.Model):

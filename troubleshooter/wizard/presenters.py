@@ -55,10 +55,8 @@ def step_context(*, flow, state, check=None, check_form=None, fixed=False):
 
 
 def home_panels():
-    """The home page's wizard parts: the symptoms (the start question's choices) and this week's
-    most common conditions from wizard outcomes (tickets join them at merge)."""
+    """The home page's way into the wizard: the symptoms (the start question's choices)."""
     from troubleshooter.wizard.graph import flow_current
-    from troubleshooter.wizard.models import Outcome
     from troubleshooter.wizard.state import WizardState
 
     lang, flow = get_language(), flow_current()
@@ -67,13 +65,4 @@ def home_panels():
         {"label": label, "url": base + WizardState().forward(target)}
         for label, target in (node_moves(start, lang=lang) if start else [])
     ]
-    titles = condition_titles(lang=lang)
-    common = [
-        {
-            "title": titles.get(slug, slug),
-            "count": count,
-            "url": reverse("errors_kb:entry_detail", kwargs={"slug": slug}),
-        }
-        for slug, count in Outcome.objects.common_this_week()
-    ]
-    return {"wizard_symptoms": symptoms, "common_conditions": common}
+    return {"wizard_symptoms": symptoms}
