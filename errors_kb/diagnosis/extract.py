@@ -18,6 +18,7 @@ from troubleshooter.lib.redact import mask_secrets
 MAX_SCAN = 64 * 1024  # characters looked at, whatever was pasted
 MAX_RULE_TEXT = 16 * 1024  # characters the "text" rules look at, after frames are dropped
 MAX_BODIES = 4
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Traceback frames (`File "…", line N, in f` + its code line + carets) and JS stack lines
 # are noise for matching: code lines mention exception names that were never raised.
@@ -30,7 +31,20 @@ FRAME = re.compile(
 UNWRAP = re.compile(r"\n[ \t]*")
 
 BODY_START = re.compile(r"""\{\s{0,20}['"‘’“”]?(?:error|message|code|detail|type|status)\b""", re.I)
-JSON_TOKEN = re.compile(r"""[{}]|"(?:[^"\\\n]|\\.){0,4000}"|'(?:[^'\\\n]|\\.){0,4000}'""")
+# What the brace scan looks for, by the quotes that can still open a string on the current line.
+SCAN_TOKENS = {
+    frozenset("\"'"): re.compile(r"""[{}"']"""),
+    frozenset('"'): re.compile(r'[{}"]'),
+    frozenset("'"): re.compile(r"[{}']"),
+    frozenset(): re.compile(r"[{}]"),
+}
+# The rest of a quoted string after its opening quote; possessive, so a string that never closes
+# costs one pass to the line's end, not a backtracking search.
+STRING_REST = {
+    '"': re.compile(r'(?:[^"\\\n]++|\\.)*+"'),
+    "'": re.compile(r"""(?:[^'\\\n]++|\\.)*+'"""),
+}
+BALANCED_SCAN = 20000
 QUOTE = "'\"‘’“”"
 FIELD = re.compile(
     r"""(?<![\w])(?<!error )(?<!status )(?<!error_)['"‘’“”]?(message|type|code|param)['"‘’“”]?\s{0,5}:\s{0,5}"""
@@ -141,9 +155,9 @@ RATE_LIMIT_CONTEXT = re.compile(
     r"rate limit|too large|\((?:TPM|RPM|RPD|TPD)\)|（(?:TPM|RPM|RPD|TPD)）|per min|per day", re.I
 )
 RATE_FIGURES = {
-    "limit": re.compile(r"\b(?:Limit|限制)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
-    "used": re.compile(r"\b(?:Used|Current)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
-    "requested": re.compile(r"(?:\bRequested|请求)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
+    "limit": re.compile(r"\b(?:Limit|限制)[:：*\s]{0,6}([0-9][0-9,]{0,14}(?:\.[0-9]{1,6})?)", re.I),
+    "used": re.compile(r"\b(?:Used|Current)[:：*\s]{0,6}([0-9][0-9,]{0,14}(?:\.[0-9]{1,6})?)", re.I),
+    "requested": re.compile(r"(?:\bRequested|请求)[:：*\s]{0,6}([0-9][0-9,]{0,14}(?:\.[0-9]{1,6})?)", re.I),
 }
 RATE_UNITS = (
     re.compile(r"[(（](TPM|RPM|RPD|TPD|IPM)[)）]"),
@@ -231,19 +245,40 @@ def extract_text(text):
             if not body.get(key) and log[key] not in ("None", "null", ""):
                 body[key] = log[key]
     messages.extend(_exception_messages(reduced, names, chosen, body_read=bool(body.get("message"))))
-    result.messages = [mask_secrets(m) for m in dict.fromkeys(m.strip() for m in messages) if m]
+    result.messages = [m for m in dict.fromkeys(m.strip() for m in messages) if m]
     result.message = result.messages[0] if result.messages else None
 
     result.type = body.get("type")
     result.code = body.get("code")
-    result.param = mask_secrets(body.get("param"))
+    result.param = body.get("param")
     result.status = _status(reduced) or body.get("status")
     result.sdk = _sdk(reduced, names, chosen)
     result.request_id = _request_id(reduced)
     result.rate_limit = _rate_limit(reduced)
     key = MASKED_KEY.search(reduced)
     result.masked_key = key["key"] if key else None
+    return _shown_safely(result)
+
+
+def _shown_safely(result):
+    """Every field a person or a client may read: secrets masked, lone surrogates replaced.
+
+    A key pasted where a request id, code or type is read is still a key; a body's escaped
+    `\\ud800` decodes to a character no page or JSON answer can encode.
+    """
+    for name in ("type", "code", "param", "message", "exception", "request_id"):
+        setattr(result, name, _safe(getattr(result, name)))
+    result.messages = [_safe(m) for m in result.messages]
+    result.exceptions = [_safe(e) for e in result.exceptions]
+    if result.rate_limit:
+        result.rate_limit = {k: _safe(v) if isinstance(v, str) else v for k, v in result.rate_limit.items()}
     return result
+
+
+def _safe(value):
+    if not value:
+        return value
+    return mask_secrets(SURROGATE.sub("\ufffd", value))
 
 
 def _head_tail(text):
@@ -283,16 +318,41 @@ def _read_body_at(text, start):
 
 
 def _balanced_end(text, start):
-    depth = 0
-    for token in JSON_TOKEN.finditer(text, start, min(len(text), start + 20000)):
-        value = token.group()
-        if value == "{":
+    """Where the object opened at `start` closes (strings skipped); None when it does not within reach.
+
+    Linear: once a quote fails to close on a line, no later quote of the same kind on that line
+    can (the scan from it would run through the same escapes), so it is not tried again.
+    """
+    depth, position = 0, start
+    limit = min(len(text), start + BALANCED_SCAN)
+    unclosable = {"'": -1, '"': -1}  # quote -> end of the line on which it cannot close
+    pattern, until = SCAN_TOKENS[frozenset(unclosable)], limit
+    while position < limit:
+        if position >= until:
+            pattern, until = _scan_state(unclosable, position, limit)
+        token = pattern.search(text, position, until)
+        if not token:
+            position = until + 1  # past the line's end (a newline) where a dead quote comes back to life
+            continue
+        char, position = token.group(), token.end()
+        if char == "{":
             depth += 1
-        elif value == "}":
+        elif char == "}":
             depth -= 1
             if depth == 0:
-                return token.end()
+                return position
+        elif closed := STRING_REST[char].match(text, position, limit):
+            position = closed.end()
+        else:
+            line_end = text.find("\n", position, limit)
+            unclosable[char] = limit if line_end == -1 else line_end
+            pattern, until = _scan_state(unclosable, position, limit)
     return None
+
+
+def _scan_state(unclosable, position, limit):
+    live = frozenset(quote for quote, end in unclosable.items() if end < position)
+    return SCAN_TOKENS[live], min([end for end in unclosable.values() if end >= position] + [limit])
 
 
 def _parse_object(candidate):
@@ -348,13 +408,14 @@ def _fields_by_regex(text):
             continue
         value = next((g for g in match.groups()[1:] if g is not None), "")
         if key == "message" and match.group(5) is not None:  # unquoted: a sentence up to the line's end
-            value = UNQUOTED_MESSAGE.match(text, match.start(5)).group().rstrip(" \t\"'}])")
+            sentence = UNQUOTED_MESSAGE.match(text, match.start(5))
+            value = (sentence.group() if sentence else match.group(5)).rstrip(" \t\"'}])")
         if value in ("null", "None", "") or (key == "message" and len(value) < 2):
             continue
         if key == "message" and value.startswith("{"):
             continue
         fields[key] = value.replace("\\'", "'").replace('\\"', '"')
-    if fields.get("code", "").isdigit() and 400 <= int(fields["code"]) <= 599:
+    if fields.get("code", "").isdecimal() and 400 <= int(fields["code"]) <= 599:
         fields["status"] = int(fields["code"])
     return fields
 
@@ -468,8 +529,9 @@ def _rate_limit(text):
     figures = {}
     for key, pattern in RATE_FIGURES.items():
         match = pattern.search(text)
-        if match:
-            figures[key] = _number(match.group(1))
+        number = _number(match.group(1)) if match else None
+        if number is not None:
+            figures[key] = number
     for pattern in RATE_UNITS:
         unit = pattern.search(text)
         if unit:
@@ -486,5 +548,8 @@ def _rate_limit(text):
 
 
 def _number(raw):
-    value = float(raw.replace(",", ""))
+    try:
+        value = float(raw.replace(",", ""))
+    except ValueError:
+        return None
     return int(value) if value.is_integer() else value
