@@ -74,9 +74,10 @@ STATUS_STRONG = re.compile(
     re.I,
 )
 STATUS_WEAK = re.compile(
-    r"(?:error|err|错误|오류)\b[^\n\d{}]{0,14}?(?<![\d-])(?P<a>[45]\d\d)\b"
-    r"|\((?P<b>[45]\d\d)\)"
-    r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])",
+    r"(?:(?:error|err)\b|错误|오류|失败|실패)[\s:：,(（\[#=-]{0,4}"
+    r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.,])"
+    r"|(?<!\w)\((?P<b>[45]\d\d)\)"
+    r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)",
     re.I | re.M,
 )
 STATUS_DIGITS = re.compile(r"(?<!\d)[45]\d\d(?!\d)")
@@ -116,6 +117,45 @@ OPENAI_CLASSES = frozenset(
         "LengthFinishReasonError",
     }
 )
+# Exceptions that only an HTTP call raises: from an HTTP client, the openai library or a gateway SDK.
+HTTP_EXCEPTION_MODULE = re.compile(
+    r"^(?:openai|httpx|httpcore|requests|urllib3|aiohttp|litellm|langchain_openai|azure\.core|openrouter"
+    r"|System\.Net|System\.ClientModel|Azure|java\.net|javax\.net|okhttp3|retrofit2|com\.azure|OpenAI)\."
+)
+HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgain"}) | {
+    "ConnectError",
+    "ConnectTimeout",
+    "ReadTimeout",
+    "ReadError",
+    "WriteTimeout",
+    "PoolTimeout",
+    "RemoteProtocolError",
+    "ProxyError",
+    "MaxRetryError",
+    "NewConnectionError",
+    "ClientConnectorError",
+    "ClientConnectionError",
+    "ServerDisconnectedError",
+    "ClientResponseError",
+    "HTTPStatusError",
+    "HTTPError",
+    "HttpRequestException",
+    "ClientResultException",
+    "RequestFailedException",
+    "SocketTimeoutException",
+    "HttpTimeoutException",
+    "APIConnectionTimeoutError",
+    "ContextWindowExceededError",
+    "ContentPolicyViolationError",
+    "ServiceUnavailableError",
+    "BudgetExceededError",
+    "OpenAIException",
+    "ConnectionAbortedError",  # WinError 10053/10054 under a proxy: the chained cause of APIConnectionError
+    "ConnectionResetError",
+    "SSLError",  # TLS to the API failed (a proxy speaking plain HTTP: WRONG_VERSION_NUMBER)
+    "SSLEOFError",
+    "SSLCertVerificationError",
+}
 V0_ONLY_CLASSES = frozenset({"InvalidRequestError", "ServiceUnavailableError", "TryAgain"})
 
 SDK_V0 = re.compile(
@@ -188,6 +228,7 @@ class Extracted:
     exceptions: list = field(default_factory=list)  # every exception name seen, in order
     messages: list = field(default_factory=list)  # every error message seen, best first
     rule_text: str = ""  # the text the "text" rules look at (frames dropped, bounded)
+    api_signs: list = field(default_factory=list)  # what shows an HTTP API call failed (status, body, …)
 
     def as_dict(self):
         return {
@@ -251,8 +292,12 @@ def extract_text(text):
     result.type = body.get("type")
     result.code = body.get("code")
     result.param = body.get("param")
-    result.status = _status(reduced) or body.get("status")
     result.sdk = _sdk(reduced, names, chosen)
+    status = _status(reduced, (STATUS_STRONG, STATUS_WEAK))
+    result.api_signs = _api_signs(status, body, log, dotnet, result)
+    if status is None and result.api_signs:
+        status = _status(reduced, (STATUS_BARE,))  # a number alone is a status only beside other signs
+    result.status = status or body.get("status")
     result.request_id = _request_id(reduced)
     result.rate_limit = _rate_limit(reduced)
     key = MASKED_KEY.search(reduced)
@@ -313,7 +358,8 @@ def _read_body_at(text, start):
     for candidate in (chunk, UNWRAP.sub("", chunk)):
         parsed = _parse_object(candidate)
         if isinstance(parsed, dict):
-            return _fields_from_object(parsed)
+            fields = _fields_from_object(parsed)
+            return {**fields, "from_object": True} if fields else fields
     return _fields_by_regex(UNWRAP.sub("", chunk))
 
 
@@ -493,15 +539,36 @@ def _before_body(rest):
 # --- the rest -----------------------------------------------------------------------
 
 
-def _status(text):
+def _status(text, patterns):
+    """The status that ended the call: the last one the first pattern that has any finds (retries come first)."""
     if not STATUS_DIGITS.search(text):
         return None
-    for pattern in (STATUS_STRONG, STATUS_WEAK, STATUS_BARE):
+    for pattern in patterns:
+        found = None
         for match in pattern.finditer(text):
-            value = int(next(g for g in match.groups() if g is not None))
-            if 400 <= value <= 599:
-                return value
+            digits = next(g for g in match.groups() if g is not None)
+            if digits.isdecimal() and 400 <= int(digits) <= 599:
+                found = int(digits)
+        if found is not None:
+            return found
     return None
+
+
+def _api_signs(status, body, log, dotnet, result):
+    """Which signs of a failed HTTP API call the text carries; none: it is not an API error."""
+    signs = []
+    if status is not None:
+        signs.append("status")
+    read = [key for key in ("message", "type", "code") if body.get(key)]
+    if read and body.get("from_object") or len(read) >= 2:
+        signs.append("body")
+    if log or dotnet:
+        signs.append("log")
+    if result.sdk:
+        signs.append("sdk")
+    if any(HTTP_EXCEPTION_MODULE.match(name) or _bare(name) in HTTP_EXCEPTION_NAMES for name in result.exceptions):
+        signs.append("exception")
+    return signs
 
 
 def _sdk(text, names, chosen):

@@ -6,13 +6,16 @@ post_save/post_delete on MatchRule or Entry calls `rules_invalidate()` (see
 `rules_current()` in any process sees the stamp changed and recompiles.
 """
 
+import json
 import logging
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import threading
+import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,9 +23,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from errors_kb.diagnosis.nearest import profile
+
 STAMP_KEY = "errors_kb:match-rules-stamp"
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "diagnosis_vocabulary.json"
 RULE_FLAGS = re.I | re.M
 STRONG_CODE_WEIGHT = 0.8
+KNOWN_MESSAGE_OPENING = 32
+MIN_KNOWN_MESSAGE = 14
 PLAIN_CODE = re.compile(r"(?<![\\\w])(\w+)(?=\)?\$|\|)")
 TIERS = {
     "message": "strong",
@@ -35,7 +43,8 @@ TIERS = {
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
-_cached = {"stamp": None, "rules": None}
+_cached = {"stamp": None, "rules": None, "read_at": 0.0}
+STAMP_READ_EVERY = 1.0  # seconds: an admin's edit reaches every process within about this long
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,13 @@ class RuleSet:
     rules_by_field: dict  # field -> tuple of CompiledRule
     titles: dict  # slug -> {language: title}
     error_codes: dict  # slug -> list of the entry's codes (to say what would settle a tie)
+    known_messages: tuple = ()  # lowercase openings of the guide's verbatim API messages
+    api_signs: re.Pattern | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
+    api_context: re.Pattern | None = None  # words that place a generic failure in an API's world
+    profiles: dict | None = None  # slug -> trigram profile of the entry's own texts (nearest.py)
+
+    def knows_message(self, lowered_text):
+        return any(opening in lowered_text for opening in self.known_messages)
 
 
 def pattern_error(pattern):
@@ -136,12 +152,16 @@ def rules_current():
     Without the shared cache no process can tell whether another one changed the rules,
     so they are rebuilt from the database for each call until the cache is back.
     """
+    rules = _cached["rules"]
+    if rules is not None and time.monotonic() - _cached["read_at"] < STAMP_READ_EVERY:
+        return rules  # the shared stamp is read at most about once a second per process
     try:
         stamp = _shared_stamp()
     except Exception:  # noqa: BLE001 - a diagnosis must not fail because the cache is down
         logger.warning("cache unreachable: compiling the diagnoser's rules without it", exc_info=True)
         return _compile_all()
     rules = _cached["rules"]
+    _cached["read_at"] = time.monotonic()
     if rules is not None and stamp is not None and stamp == _cached["stamp"]:
         return rules
     with _lock:
@@ -181,21 +201,70 @@ def _compile_all():
                 needles=required_literals(rule.pattern),
             )
         )
+    existing = set(Entry.objects.values_list("slug", flat=True))
+    by_field.setdefault("message", []).extend(_concept_rules(_vocabulary().get("concepts", {}), existing))
     slugs = {rule.slug for rules in by_field.values() for rule in rules}
-    titles, error_codes = {}, {}
+    titles, error_codes, profiles = {}, {}, {}
     for entry in Entry.objects.filter(slug__in=slugs):
         titles[entry.slug] = {}
         for code in languages:
             with translation.override(code):
                 titles[entry.slug][code] = entry.title
+        profiles[entry.slug] = profile(
+            [*(entry.examples or ()), *(entry.api_messages or ()), *titles[entry.slug].values()]
+        )
         error_codes[entry.slug] = [str(c) for c in entry.error_codes or []] or _codes_named_by_rules(
             by_field.get("code", ()), entry.slug
         )
+    vocabulary = _vocabulary()
     return RuleSet(
         rules_by_field={name: tuple(rules) for name, rules in by_field.items()},
         titles=titles,
         error_codes=error_codes,
+        known_messages=_known_messages(Entry.objects.values_list("api_messages", flat=True)),
+        api_signs=_alternation(vocabulary.get("api_signs", {})),
+        api_context=_alternation(vocabulary.get("api_context", {})),
+        profiles=profiles,
     )
+
+
+def _vocabulary():
+    try:
+        return json.loads(VOCABULARY.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        logger.warning("could not read the diagnoser's vocabulary %s", VOCABULARY, exc_info=True)
+        return {}
+
+
+def _alternation(by_language):
+    wordings = [w for words in by_language.values() for w in words if pattern_error(w) is None]
+    return re.compile("|".join(f"(?:{w})" for w in wordings), RULE_FLAGS) if wordings else None
+
+
+def _concept_rules(concepts, slugs):
+    """Per-concept wordings (vocabulary data) as "message" rules on the entries they point to."""
+    for concept in concepts.values():
+        wordings = [w for code, _name in settings.LANGUAGES for w in concept.get(code, ())]
+        pattern = "|".join(f"(?:{w})" for w in wordings if pattern_error(w) is None)
+        if not pattern:
+            continue
+        regex = re.compile(pattern, RULE_FLAGS)
+        for slug, weight in concept.get("entries", {}).items():
+            if slug in slugs:
+                yield CompiledRule(
+                    slug=slug,
+                    field="message",  # the message (or the text's head when none was read): cheap and to the point
+                    regex=regex,
+                    weight=float(weight),
+                    labels=dict(concept.get("label", {})),
+                    needles=required_literals(pattern),
+                )
+
+
+def _known_messages(message_lists):
+    """The first words of every verbatim API message: enough to recognise it, tolerant of a cut-off end."""
+    openings = {str(m).strip().lower()[:KNOWN_MESSAGE_OPENING] for messages in message_lists for m in messages or ()}
+    return tuple(sorted(o for o in openings if len(o) >= MIN_KNOWN_MESSAGE))
 
 
 def _codes_named_by_rules(code_rules, slug):

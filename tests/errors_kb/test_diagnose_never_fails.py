@@ -38,7 +38,7 @@ FRAGMENTS = [
     "x-request-id: sk-abcdefghijklmnopqrstuvwxyz0123",
     "Incorrect API key provided: sk-abc***xyz.",
     '{"error": ',
-    '\\"\\\'',
+    "\\\"\\'",
     "{'error': {'message': None, 'code': None}}",
     '{"type":"error","sequence_number":3,"error":{"code":"server_is_overloaded"}}',
     '{"type": "\\ud800"}',
@@ -61,10 +61,19 @@ FRAGMENTS = [
 fragment = st.sampled_from(FRAGMENTS)
 json_body = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["error", "message", "code", "type", "param", "status"]) | st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["error", "message", "code", "type", "param", "status"]) | st.text(max_size=8),
+            children,
+            max_size=4,
+        )
+    ),
     max_leaves=12,
 )
-body_text = json_body.map(lambda value: json.dumps({"error": value})) | json_body.map(lambda value: repr({"error": value}))
+body_text = json_body.map(lambda value: json.dumps({"error": value})) | json_body.map(
+    lambda value: repr({"error": value})
+)
 piece = fragment | body_text | st.text(max_size=60) | st.integers(0, 10**7).map(lambda n: f"{n:,}")
 long_line = st.tuples(fragment, st.integers(1, 4000)).map(lambda pair: pair[0] * pair[1])
 paste = st.lists(piece | long_line, max_size=40).map("".join)
@@ -94,7 +103,7 @@ NAMED_CRASHES = {
     "an escaped lone surrogate": '{"type": "\\ud800", "message": "x"}',
     "a lone surrogate in a repr": "openai.BadRequestError: Error code: 400 - {'error': {'type': '\\ud800', 'message': 'x'}}",
     "a long unquoted message line": "message: " + "a" * 1500 + "\ncode: x",
-    "escaped quotes after a body opening": '{"error": ' + '\\"\\\'' * 16000,
+    "escaped quotes after a body opening": '{"error": ' + "\\\"\\'" * 16000,
 }
 KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"
 
