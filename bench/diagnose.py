@@ -86,9 +86,12 @@ WORST_CASES = {
 def slowest_milliseconds(diagnose):
     timings = {}
     for name, text in WORST_CASES.items():
-        started = time.perf_counter()
-        diagnose(text)
-        timings[name] = (time.perf_counter() - started) * 1000
+        runs = []
+        for _ in range(3):  # the best of three: a busy machine's pauses are not the text's cost
+            started = time.perf_counter()
+            diagnose(text)
+            runs.append((time.perf_counter() - started) * 1000)
+        timings[name] = min(runs)
     return max(timings.items(), key=lambda item: item[1])
 
 

@@ -293,13 +293,13 @@ def extract_text(text):
     result.code = body.get("code")
     result.param = body.get("param")
     result.sdk = _sdk(reduced, names, chosen)
-    status = _status(reduced, (STATUS_STRONG, STATUS_WEAK))
+    status = _status(result.rule_text, (STATUS_STRONG, STATUS_WEAK))
     result.api_signs = _api_signs(status, body, log, dotnet, result)
     if status is None and result.api_signs:
-        status = _status(reduced, (STATUS_BARE,))  # a number alone is a status only beside other signs
+        status = _status(result.rule_text, (STATUS_BARE,))  # a number alone is a status only beside other signs
     result.status = status or body.get("status")
     result.request_id = _request_id(reduced)
-    result.rate_limit = _rate_limit(reduced)
+    result.rate_limit = _rate_limit(result.rule_text)
     key = MASKED_KEY.search(reduced)
     result.masked_key = key["key"] if key else None
     return _shown_safely(result)

@@ -1,9 +1,14 @@
 """Match rules (data on guide entries), compiled once and cached per version stamp.
 
+Exact evidence (code and type) is derived from each entry's own `error_codes` and `error_types`;
+MatchRule rows carry message, text, status and exception patterns; per-concept wordings in three
+languages come from data/diagnosis_vocabulary.json.
+
 The stamp lives in the Django cache so every process follows admin edits: a
 post_save/post_delete on MatchRule or Entry calls `rules_invalidate()` (see
 `errors_kb.apps`), which drops this process's copy and the shared stamp; the next
-`rules_current()` in any process sees the stamp changed and recompiles.
+`rules_current()` in any process sees the stamp changed and recompiles. A process reads the
+stamp at most about once a second (STAMP_READ_EVERY), not once per diagnosis.
 """
 
 import json
@@ -28,10 +33,13 @@ from errors_kb.diagnosis.nearest import profile
 STAMP_KEY = "errors_kb:match-rules-stamp"
 VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "diagnosis_vocabulary.json"
 RULE_FLAGS = re.I | re.M
-STRONG_CODE_WEIGHT = 0.8
+EXACT_WEIGHTS = {"code": 0.9, "type": 0.75}  # for a value one entry alone lists
+EXACT_LABELS = {
+    "code": {"en": "code %s", "zh-hans": "错误码 %s", "ko": "오류 코드 %s"},
+    "type": {"en": "type %s", "zh-hans": "错误类型 %s", "ko": "오류 유형 %s"},
+}
 KNOWN_MESSAGE_OPENING = 32
 MIN_KNOWN_MESSAGE = 14
-PLAIN_CODE = re.compile(r"(?<![\\\w])(\w+)(?=\)?\$|\|)")
 TIERS = {
     "message": "strong",
     "code": "strong",
@@ -202,6 +210,8 @@ def _compile_all():
             )
         )
     existing = set(Entry.objects.values_list("slug", flat=True))
+    for field, rules in _exact_rules(Entry.objects.values_list("slug", "error_codes", "error_types")).items():
+        by_field.setdefault(field, []).extend(rules)
     by_field.setdefault("message", []).extend(_concept_rules(_vocabulary().get("concepts", {}), existing))
     slugs = {rule.slug for rules in by_field.values() for rule in rules}
     titles, error_codes, profiles = {}, {}, {}
@@ -213,9 +223,7 @@ def _compile_all():
         profiles[entry.slug] = profile(
             [*(entry.examples or ()), *(entry.api_messages or ()), *titles[entry.slug].values()]
         )
-        error_codes[entry.slug] = [str(c) for c in entry.error_codes or []] or _codes_named_by_rules(
-            by_field.get("code", ()), entry.slug
-        )
+        error_codes[entry.slug] = [str(c) for c in entry.error_codes or []]
     vocabulary = _vocabulary()
     return RuleSet(
         rules_by_field={name: tuple(rules) for name, rules in by_field.items()},
@@ -226,6 +234,36 @@ def _compile_all():
         api_context=_alternation(vocabulary.get("api_context", {})),
         profiles=profiles,
     )
+
+
+def _exact_rules(rows):
+    """Exact evidence derived from each entry's own `error_codes` and `error_types`: one source of truth.
+
+    A value only one entry lists is strong evidence for it; a value several entries share
+    (`invalid_request_error`, `model_not_found`) is split between them, so the message decides.
+    """
+    owners = {"code": {}, "type": {}}
+    for slug, codes, types in rows:
+        for field, values in (("code", codes), ("type", types)):
+            for value in dict.fromkeys(str(v).strip().lower() for v in values or () if str(v).strip()):
+                owners[field].setdefault(value, []).append(slug)
+    derived = {"code": [], "type": []}
+    for field, by_value in owners.items():
+        weight = EXACT_WEIGHTS[field]
+        for value, slugs in by_value.items():
+            pattern = f"^{re.escape(value)}$"
+            for slug in slugs:
+                derived[field].append(
+                    CompiledRule(
+                        slug=slug,
+                        field=field,
+                        regex=re.compile(pattern, RULE_FLAGS),
+                        weight=weight / len(slugs) if len(slugs) > 1 else weight,
+                        labels={code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]},
+                        needles=(value,),
+                    )
+                )
+    return derived
 
 
 def _vocabulary():
@@ -265,15 +303,3 @@ def _known_messages(message_lists):
     """The first words of every verbatim API message: enough to recognise it, tolerant of a cut-off end."""
     openings = {str(m).strip().lower()[:KNOWN_MESSAGE_OPENING] for messages in message_lists for m in messages or ()}
     return tuple(sorted(o for o in openings if len(o) >= MIN_KNOWN_MESSAGE))
-
-
-def _codes_named_by_rules(code_rules, slug):
-    """The first plain code each strong code rule names (`^(?:insufficient_quota|…)$` → insufficient_quota)."""
-    codes = []
-    for rule in code_rules:
-        if rule.slug != slug or rule.weight < STRONG_CODE_WEIGHT:
-            continue
-        words = PLAIN_CODE.findall(rule.regex.pattern)
-        if words and not words[0].isdigit():
-            codes.append(words[0])
-    return codes

@@ -207,3 +207,24 @@ def test_diagnosis_and_rule_edits_work_while_the_cache_is_unreachable(diagnose_r
 
     assert diagnose_text("openai.APITimeoutError: Request timed out.").best.condition == "timeout"
     assert "cache unreachable" in caplog.text
+
+
+def test_codes_and_types_come_only_from_the_entries_own_lists():
+    import json
+
+    from errors_kb.guide_data import DEFAULT_GUIDE_PATH
+
+    guide = json.loads(DEFAULT_GUIDE_PATH.read_text(encoding="utf-8"))
+    for entry in guide["entries"]:
+        fields = {rule["field"] for rule in entry.get("match_rules", [])}
+        assert not fields & {"code", "type"}, entry["slug"]
+
+
+def test_a_code_added_to_an_entry_is_diagnosed_without_a_rule(diagnose_rules):
+    entry = Entry.objects.get(slug="429-quota-exceeded")
+    entry.error_codes = [*entry.error_codes, "brand_new_billing_code"]
+    entry.save()
+    text = 'Error code: 429 - {"error": {"message": "x", "code": "brand_new_billing_code"}}'
+    diagnosis = diagnose_text(text)
+    assert diagnosis.best.condition == "429-quota-exceeded"
+    assert "code brand_new_billing_code" in diagnosis.best.evidence
