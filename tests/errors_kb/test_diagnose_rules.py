@@ -116,9 +116,15 @@ def test_a_new_entry_with_rules_becomes_diagnosable_without_code(diagnose_rules,
     assert diagnosis.titles["400-image-too-large"] == "Image too large"
 
 
+def explained_by_rules(text):
+    """The matches that rules explain (not the low-confidence nearest-entry suggestion)."""
+    diagnosis = diagnose_text(text)
+    return [m for m in diagnosis.matches if "the text resembles this entry's examples" not in m.evidence]
+
+
 def test_editing_a_rule_changes_the_next_diagnosis(diagnose_rules, django_capture_on_commit_callbacks):
-    text = "Error: our gizmo melted"
-    assert diagnose_text(text).matches == []
+    text = "openai.APIStatusError: our gizmo melted"  # an API error no shipped rule explains
+    assert explained_by_rules(text) == []
     entry = Entry.objects.get(slug="500-server-error")
     with django_capture_on_commit_callbacks(execute=True):
         rule = MatchRule.objects.create(entry=entry, field="text", pattern="gizmo", weight=0.2)
@@ -126,7 +132,7 @@ def test_editing_a_rule_changes_the_next_diagnosis(diagnose_rules, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         rule.pattern = "gadget"
         rule.save()
-    assert diagnose_text(text).matches == []
+    assert explained_by_rules(text) == []
 
 
 def test_deleting_a_rule_changes_the_next_diagnosis(diagnose_rules, django_capture_on_commit_callbacks):
@@ -135,6 +141,15 @@ def test_deleting_a_rule_changes_the_next_diagnosis(diagnose_rules, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         Entry.objects.get(slug="api-removed-in-v1").delete()
     assert all(m.condition != "api-removed-in-v1" for m in diagnose_text(text).matches)
+
+
+def test_a_negative_weight_counts_against(diagnose_rules, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = Entry.objects.create(slug="made-up", title="Made up")
+        MatchRule.objects.create(entry=entry, field="text", pattern="widget", weight=0.9)
+        MatchRule.objects.create(entry=entry, field="text", pattern="harmless", weight=-1.0)
+    assert diagnose_text("openai.APIStatusError: widget broke").best.condition == "made-up"
+    assert explained_by_rules("openai.APIStatusError: harmless widget") == []
 
 
 def test_the_admin_refuses_a_broken_pattern_with_a_clear_message(admin_client, diagnose_rules):
@@ -224,8 +239,8 @@ def redis_cache(settings, redis_url):
 def test_the_rules_are_invalidated_when_the_save_commits_not_before(
     diagnose_rules, redis_cache, django_capture_on_commit_callbacks
 ):
-    text = "Error: our gizmo melted"
-    assert diagnose_text(text).matches == []
+    text = "openai.APIStatusError: our gizmo melted"
+    assert explained_by_rules(text) == []
     stamp_before = redis_cache.get(STAMP_KEY)
     entry = Entry.objects.get(slug="500-server-error")
 
@@ -259,3 +274,25 @@ def test_a_rolled_back_save_leaves_the_rules_alone(diagnose_rules, redis_cache, 
 
     assert callbacks == []
     assert redis_cache.get(STAMP_KEY) == stamp_before
+
+
+def test_codes_and_types_come_only_from_the_entries_own_lists():
+    import json
+
+    from errors_kb.guide_data import DEFAULT_GUIDE_PATH
+
+    guide = json.loads(DEFAULT_GUIDE_PATH.read_text(encoding="utf-8"))
+    for entry in guide["entries"]:
+        fields = {rule["field"] for rule in entry.get("match_rules", [])}
+        assert not fields & {"code", "type"}, entry["slug"]
+
+
+def test_a_code_added_to_an_entry_is_diagnosed_without_a_rule(diagnose_rules, django_capture_on_commit_callbacks):
+    entry = Entry.objects.get(slug="429-quota-exceeded")
+    entry.error_codes = [*entry.error_codes, "brand_new_billing_code"]
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.save()
+    text = 'Error code: 429 - {"error": {"message": "x", "code": "brand_new_billing_code"}}'
+    diagnosis = diagnose_text(text)
+    assert diagnosis.best.condition == "429-quota-exceeded"
+    assert "code brand_new_billing_code" in diagnosis.best.evidence
