@@ -48,6 +48,11 @@ class Entry(models.Model):
     solution = models.TextField(_("solution"), blank=True, help_text=_("Markdown."))
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     sources_note = models.TextField(_("where the sources disagree"), blank=True, help_text=_("Markdown."))
+    search_terms = models.TextField(
+        _("search terms"),
+        blank=True,
+        help_text=_("One per line: how people describe this problem when they search; never shown on the page."),
+    )
 
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     api_messages = models.JSONField(_("API messages (verbatim)"), default=list, blank=True)
@@ -72,6 +77,10 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.slug}: {self.title}"
+
+    def search_term_list(self):
+        """The search terms of the active language, one per line in the field."""
+        return [line.strip() for line in (self.search_terms or "").splitlines() if line.strip()]
 
     def get_absolute_url(self):
         from django.urls import reverse
