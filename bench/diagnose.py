@@ -109,7 +109,8 @@ def main():
 
     call_command("migrate", verbosity=0)
     from errors_kb.diagnose import diagnose_text
-    from errors_kb.guide_data import guide_load, guide_read_file
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
 
     guide_load(data=guide_read_file())
     texts = {"traceback_5kb": traceback_5kb(), "one_line": ONE_LINE}

@@ -80,7 +80,8 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings
 
-    from errors_kb.guide_data import guide_load, guide_read_file
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
 
     call_command("migrate", verbosity=0)
     guide_load(data=guide_read_file())

@@ -51,6 +51,9 @@ def broker(redis_url, settings):
 
 
 def _drop_broker_connections(app):
+    from kombu import pools
+
+    pools.reset()  # kombu keeps producer pools per broker URL, process-wide
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None

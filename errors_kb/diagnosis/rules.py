@@ -2,8 +2,10 @@
 
 The stamp lives in the Django cache so every process follows admin edits: a
 post_save/post_delete on MatchRule or Entry calls `rules_invalidate()` (see
-`errors_kb.apps`), which drops this process's copy and the shared stamp; the next
-`rules_current()` in any process sees the stamp changed and recompiles.
+`errors_kb.apps`), which drops this process's copy and the shared stamp once the
+saving transaction has committed; the next `rules_current()` in any process sees
+the stamp changed and recompiles. Dropped any earlier, a process compiling in that
+window would read the old rows and keep them under the new stamp.
 """
 
 import logging
@@ -16,9 +18,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
+
+from troubleshooter.lib.languages import LANGUAGE_CODES
 
 STAMP_KEY = "errors_kb:match-rules-stamp"
 RULE_FLAGS = re.I | re.M
@@ -121,6 +126,11 @@ def _safe_needle(needle):
 
 
 def rules_invalidate(**_signal_kwargs):
+    """Forget the compiled rules when the current transaction commits (at once outside one)."""
+    transaction.on_commit(_rules_forget)
+
+
+def _rules_forget():
     with _lock:
         _cached["stamp"] = None
         _cached["rules"] = None
@@ -163,7 +173,7 @@ def _shared_stamp():
 def _compile_all():
     from errors_kb.models import Entry, MatchRule
 
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = LANGUAGE_CODES
     by_field = {}
     for rule in MatchRule.objects.select_related("entry").order_by("entry_id", "position", "id"):
         try:

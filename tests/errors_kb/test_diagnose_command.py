@@ -39,6 +39,6 @@ def test_it_says_when_the_text_is_ambiguous(diagnose_rules):
     assert "Ambiguous" in run("HTTP 429")
 
 
-def test_it_refuses_an_empty_text(diagnose_rules):
+def test_it_refuses_an_empty_text():
     with pytest.raises(CommandError, match="Paste an error"):
         run("  ")

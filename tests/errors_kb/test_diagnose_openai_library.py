@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parent.parent / "health" / "data" / "openai_library_texts.jsonl"
 REQUIRED_ACCURACY = 0.95
 # The labelled real cases name 403-permission-denied first for "Your organization must be
-# verified…" (../shared/diagnose/dev_cases.jsonl); the dedicated entry follows it.
+# verified…" (data/dev_cases.jsonl); the dedicated entry follows it.
 ALSO_RIGHT = {"organization-unverified": {"403-permission-denied"}}
 
 

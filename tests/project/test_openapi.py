@@ -47,7 +47,8 @@ REAL_REQUESTS = {
 @pytest.fixture
 def guide(db):
     """A small guide: the answers' shapes, not the guide's content, are under test here."""
-    from errors_kb.guide_data import guide_load, guide_read_file
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
 
     assert guide_load(data=guide_read_file(GUIDE_FIXTURE)).ok
 
