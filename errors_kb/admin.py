@@ -334,3 +334,10 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
                 % {"slug": slug, "missing": missing},
                 messages.WARNING,
             )
+        for slug, missing in report.unknown_cross_references:
+            self.message_user(
+                request,
+                _("%(slug)s names “[[%(missing)s]]”, which is no entry; it shows as plain text.")
+                % {"slug": slug, "missing": missing},
+                messages.WARNING,
+            )

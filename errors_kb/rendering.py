@@ -12,17 +12,13 @@ from django.utils import translation
 from django.utils.html import escape
 from modeltranslation.utils import build_localized_fieldname
 
+from errors_kb.guide_file import CROSS_REFERENCE
 from errors_kb.guide_version import guide_cached
 from errors_kb.models import Entry
 from troubleshooter.lib.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from troubleshooter.lib.markdown import render_markdown
 
-CROSS_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9-]*)\]\]")
 MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")
-
-
-def cross_reference_slugs(text):
-    return CROSS_REFERENCE.findall(text or "")
 
 
 def entry_titles():
