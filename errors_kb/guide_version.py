@@ -6,13 +6,18 @@ pages, API answers, rendered Markdown and the search index of older stamps are
 simply never read again. The stamp is bumped at once and again when the
 transaction commits, so a page rendered from the old data in between is not
 kept under the new stamp. Without a reachable cache nothing is cached and every
-save still stands.
+save still stands. Keys also carry a stamp of the code that renders the guide
+(its templates, modules and translations), so a deploy never serves pages
+rendered by the previous release.
 """
 
+import functools
 import hashlib
 import logging
 import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -45,13 +50,24 @@ def guide_version_bump(**_signal_arguments):
     transaction.on_commit(_bump)
 
 
+@functools.cache
+def code_stamp():
+    """A digest of what renders the guide: errors_kb's modules and catalogs, the guide templates."""
+    app = Path(__file__).resolve().parent
+    files = [*app.rglob("*.py"), *app.rglob("*.mo"), *(Path(settings.BASE_DIR) / "templates").rglob("*.html")]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(path.anchor)).encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def guide_cached(*parts, compute, timeout=24 * 3600):
     """The value cached under the current stamp and these parts; ``compute()`` on a miss."""
     version = guide_version()
     if version is None:
         return compute()
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
-    key = f"errors_kb:{version}:{parts[0]}:{digest}"
+    key = f"errors_kb:{version}:{code_stamp()}:{parts[0]}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -6,6 +6,7 @@ get them rendered once per guide version (``errors_kb.rendering``).
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from errors_kb import search
@@ -105,6 +106,7 @@ def entry_page_columns(entry, *, languages):
     for lang in languages:
         column = entry_detail_data(entry, lang=lang)
         column["html"] = entry_html(entry, lang=lang)
+        column["language_name"] = get_language_info(lang)["name_local"]
         column["exception_links"] = [
             {
                 "name": name,

@@ -75,6 +75,9 @@ def entry_groups():
         for name in entry.sdk_exceptions:
             by_exception.setdefault(name, [])
     pages = exception_entries_by_name(by_exception)
+    for entry in exception_entries:  # a name without a page of its own (openai.APIStatusError): the page naming it
+        for name in entry.sdk_exceptions:
+            pages.setdefault(name, entry)
 
     exceptions = {"v1": [], "v0": []}
     for name in sorted(by_exception, key=str.lower):
