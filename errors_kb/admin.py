@@ -199,6 +199,10 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
         (gettext_lazy("Revision"), {"fields": ("revision", "updated_at")}),
     )
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin_tabs.js"]
+
     @admin.display(description=gettext_lazy("error codes"))
     def codes(self, entry):
         return ", ".join(entry.error_codes)

@@ -23,7 +23,9 @@ class StringListField(forms.CharField):
     def __init__(self, *, blocks=False, **kwargs):
         self.blocks = blocks
         rows = 6 if blocks else 3
-        super().__init__(required=False, strip=False, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+        # Lines do not wrap: one item is one line on screen too.
+        attrs = {"rows": rows, "class": "vLargeTextField", **({} if blocks else {"wrap": "off"})}
+        super().__init__(required=False, strip=False, widget=forms.Textarea(attrs=attrs), **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, list):
