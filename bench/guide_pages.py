@@ -4,9 +4,11 @@ Standalone: Django on an in-memory SQLite database with the shipped guide
 loaded, requests through Django's test client (no network), each path timed
 for a fixed number of seconds in this one process. Prints requests per second
 for each path and its share of the trivial page's throughput; the last line is
-the smallest share (the target is at least 50%).
+the smallest share (the target is at least 50%). The paths are timed in rounds,
+the trivial page before each one, and each keeps its best round: a busy machine
+slows some rounds, never speeds one up.
 
-    .venv/bin/python bench/guide_pages.py [--seconds 2]
+    .venv/bin/python bench/guide_pages.py [--seconds 2] [--rounds 5]
 """
 
 import argparse
@@ -70,7 +72,8 @@ def per_second(client, path, headers, seconds):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--seconds", type=float, default=2.0, help="per path, over all rounds")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
     import django
@@ -86,15 +89,18 @@ def main():
     call_command("migrate", verbosity=0)
     guide_load(data=guide_read_file())
     client = Client()
+    every = [TRIVIAL, *PATHS]
+    best = {name: 0.0 for name, _path, _headers in every}
     with override_settings(ROOT_URLCONF=bench_urlconf()):
-        name, path, headers = TRIVIAL
-        baseline = per_second(client, path, headers, args.seconds)
-        print(f"{name:18} {baseline:8.0f} requests/s  100%  {path}")
-        shares = []
-        for name, path, headers in PATHS:
-            rate = per_second(client, path, headers, args.seconds)
-            shares.append(rate / baseline)
-            print(f"{name:18} {rate:8.0f} requests/s  {rate / baseline:4.0%}  {path}")
+        for _round in range(args.rounds):
+            for name, path, headers in every:
+                best[name] = max(best[name], per_second(client, path, headers, args.seconds / args.rounds))
+    baseline = best[TRIVIAL[0]]
+    shares = []
+    for name, path, _headers in every:
+        shares.append(best[name] / baseline)
+        print(f"{name:18} {best[name]:8.0f} requests/s  {best[name] / baseline:4.0%}  {path}")
+    shares = shares[1:]
     print(f"smallest share of the trivial page: {min(shares):.0%} (target: at least 50%)")
 
 

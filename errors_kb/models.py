@@ -78,10 +78,6 @@ class Entry(models.Model):
     def __str__(self):
         return f"{self.slug}: {self.title}"
 
-    def search_term_list(self):
-        """The search terms of the active language, one per line in the field."""
-        return [line.strip() for line in (self.search_terms or "").splitlines() if line.strip()]
-
     def get_absolute_url(self):
         from django.urls import reverse
 

@@ -82,6 +82,7 @@ def entry_html(entry, *, lang):
     return guide_cached("html", entry.pk, entry.revision, lang, compute=compute)
 
 
+MARKDOWN_FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
 MARKDOWN_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$", re.MULTILINE)
 MARKDOWN_NOISE = re.compile(r"(\*\*|__|\*|`+|^#+\s*|^\s*>\s?|^\s*[-+*]\s+|^\s*\d+\.\s+)", re.MULTILINE)
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -89,8 +90,9 @@ HTML_TAG = re.compile(r"<[^>]+>")
 
 
 def markdown_plain(text, *, lang, titles=None):
-    """Markdown as one line of plain text: no emphasis, code marks, table pipes, links or tags."""
+    """Markdown as one line of plain text: no code blocks, emphasis, code marks, table pipes, links or tags."""
     text = resolve_cross_references(text, lang=lang, link=lambda title, path: title, titles=titles)
+    text = MARKDOWN_FENCED_CODE.sub(" ", text)
     text = MARKDOWN_TABLE_RULE.sub(" ", text)
     text = MARKDOWN_LINK.sub(r"\1", text)
     text = MARKDOWN_NOISE.sub("", HTML_TAG.sub("", text))
