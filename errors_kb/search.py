@@ -244,13 +244,17 @@ SNIPPET_RADIUS = 70
 
 
 def index_snippet(index, *, entry_id, query, lang):
-    """An excerpt of the entry in the page's language around the rarest query word it contains.
+    """An excerpt in the page's language around the query, or the longest or rarest part of it found.
 
     Split so the template can mark the match; the summary when no text of that language has a query word.
     """
     texts = index.texts.get((entry_id, lang), [])
-    words = sorted(query_tokens(query), key=lambda token: index.document_frequency.get(token, len(index.documents)))
-    for word in words:
+    typed = normalise(query).split()
+    parts = [token for token in query_tokens(query) if token.isascii()]  # a lone CJK bigram makes a poor excerpt
+    rarest_first = sorted(parts, key=lambda token: index.document_frequency.get(token, len(index.documents)))
+    # The whole query, then the words as typed (longest first), then the rarest Latin parts; else the summary.
+    words = dict.fromkeys([" ".join(typed), *sorted(typed, key=len, reverse=True), *rarest_first])
+    for word in (word for word in words if word):
         for text in texts:
             folded = text.casefold()
             found = folded.find(word) if len(folded) == len(text) else -1
