@@ -69,6 +69,7 @@ def main():
     manage("migrate", "--no-input", "--verbosity", "0", env=env)
     manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
     manage("load_guide", env=env)
+    manage("load_wizard", env=env)
     manage("ensure_admin", env=env)
 
     processes["web"] = f"{BIN}/gunicorn troubleshooter.wsgi --config gunicorn.conf.py"

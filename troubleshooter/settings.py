@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "troubleshooter",
     "errors_kb",
     "troubleshooter.health",
+    "troubleshooter.tickets",
+    "troubleshooter.wizard",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,7 @@ AXES_VERBOSE = False
 # Per-client limits (django-ratelimit, counted in the shared cache), "count/period".
 RATE_LIMITS = {
     "diagnose": os.environ.get("RATE_LIMIT_DIAGNOSE", "60/m"),
+    "tickets": os.environ.get("RATE_LIMIT_TICKETS", "10/h"),
 }
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
 if TESTING:  # the local-memory test cache is not shared between processes; tests need no more
@@ -167,6 +170,8 @@ CACHES = {
     if not TESTING
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+ADMINS = [("Troubleshooter", address) for address in os.environ.get("TICKETS_NOTIFY", "").split(",") if address]
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "troubleshooter")

@@ -13,9 +13,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/openapi.json", views.openapi_schema, name="openapi"),
     path("api/", include("errors_kb.api_urls")),
+    path("api/", include("troubleshooter.tickets.api_urls")),
+    path("api/", include("troubleshooter.wizard.api_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("errors_kb.urls")),
+    path("", include("troubleshooter.tickets.urls")),
+    path("", include("troubleshooter.wizard.urls")),
     prefix_default_language=True,
 )

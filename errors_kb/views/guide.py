@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from errors_kb import selectors
@@ -50,7 +50,7 @@ def _guide_page(request, *, template, region, parts, context):
     return render(request, "errors_kb/page.html", {"title": page["title"], "html": mark_safe(page["html"])})  # noqa: S308
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def entry_index(request):
     query = SearchForm(request.GET).query()
@@ -66,7 +66,7 @@ def entry_index(request):
     return _guide_page(request, template="errors_kb/entry_index.html", region="results", parts=[query], context=context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def entry_detail(request, slug):
     language = get_language()

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_KEYS = {"SECRET_KEY", "DEBUG", "TESTING", "VAR_DIR"}
+# DJANGO_ALLOW_ASYNC_UNSAFE: tests/e2e/conftest.py sets it in every pytest process; production never has it.
+PRODUCTION_KEYS = {"SECRET_KEY", "DEBUG", "TESTING", "VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def _manage(*args, env, tmp_path):
@@ -47,6 +48,7 @@ def test_behind_tls_plain_http_is_redirected_but_liveness_is_not(tmp_path):
     env.update(
         {
             "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "SECRET_KEY": "s" * 60,
             "ALLOWED_HOSTS": "t.example.com",
             "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO=https",

@@ -65,3 +65,14 @@ def test_admin_sign_in_locks_after_repeated_failures_even_with_the_right_passwor
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_limits_fail_open_while_the_shared_cache_is_down(client, shipped_guide, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+    response = _post_api(client, lang="en")
+
+    assert response.status_code == 200
+    assert response.json()["matches"]

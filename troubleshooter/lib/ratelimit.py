@@ -6,14 +6,18 @@ a page answers the site's "slow down" page.
 """
 
 import functools
+import logging
 import math
 
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
+from redis import RedisError
 
 from troubleshooter.lib.jsonapi import is_api_request, json_error
+
+logger = logging.getLogger(__name__)
 
 
 def rate_limited(*, group, rate_setting, methods=("POST",)):
@@ -23,11 +27,9 @@ def rate_limited(*, group, rate_setting, methods=("POST",)):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method in methods:
-                usage = get_usage(
-                    request, group=group, key="ip", rate=settings.RATE_LIMITS[rate_setting], increment=True
-                )
-                if usage and usage["should_limit"]:
-                    return too_many_requests(request, retry_after=max(1, math.ceil(usage["time_left"])))
+                retry_after = limit_reached(request, group=group, rate_setting=rate_setting)
+                if retry_after:
+                    return too_many_requests(request, retry_after=retry_after)
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -35,11 +37,31 @@ def rate_limited(*, group, rate_setting, methods=("POST",)):
     return decorate
 
 
-def too_many_requests(request, *, retry_after):
-    """429 in the active language: JSON under /api/ (inside ``json_api``), a notice for htmx, else a page."""
-    message = _("Too many requests from your address. Please wait %(seconds)s seconds and try again.") % {
+def limit_reached(request, *, group, rate_setting):
+    """Count this request; the seconds until the client may try again, or None while under the limit.
+
+    For views that answer the limit themselves (a form shown again with the user's text). While
+    the cache is down the limit fails open: the site keeps working.
+    """
+    try:
+        usage = get_usage(request, group=group, key="ip", rate=settings.RATE_LIMITS[rate_setting], increment=True)
+    except (RedisError, OSError):
+        logger.warning("Rate limit of %s not counted: the cache does not answer.", group)
+        return None
+    if usage and usage["should_limit"]:
+        return max(1, math.ceil(usage["time_left"]))
+    return None
+
+
+def too_many_requests_message(retry_after):
+    return _("Too many requests from your address. Please wait %(seconds)s seconds and try again.") % {
         "seconds": retry_after
     }
+
+
+def too_many_requests(request, *, retry_after):
+    """429 in the active language: JSON under /api/ (inside ``json_api``), a notice for htmx, else a page."""
+    message = too_many_requests_message(retry_after)
     if is_api_request(request):
         response = json_error(message, status=429)
     elif getattr(request, "htmx", False):
