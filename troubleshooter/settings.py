@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 
 from troubleshooter.lib.languages import LANGUAGES  # noqa: F401 - Django reads it from here
 
@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "troubleshooter.admin_csp.AdminInlineStylesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last (DEPENDENCIES.md pitfall 6)
@@ -186,15 +187,15 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "troubleshooter.tasks.heartbeat", "schedule": 15.0},
 }
 
-# Scripts only from our own static files: Markdown is sanitized, and even if something slipped
-# through, the browser would not run it. Inline styles stay allowed for the diagnosis meters.
-# django-celery-beat's admin forms carry an inline script of their own.
+# Scripts and styles only from our own static files: Markdown is sanitized, and even if something
+# slipped through, the browser would not run it. The admin alone keeps inline styles
+# (troubleshooter/admin_csp.py); django-celery-beat's admin forms carry an inline script of their own.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/django_celery_beat/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         "object-src": [NONE],
