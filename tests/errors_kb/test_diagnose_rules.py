@@ -296,3 +296,11 @@ def test_a_code_added_to_an_entry_is_diagnosed_without_a_rule(diagnose_rules, dj
     diagnosis = diagnose_text(text)
     assert diagnosis.best.condition == "429-quota-exceeded"
     assert "code brand_new_billing_code" in diagnosis.best.evidence
+
+
+def test_an_exception_name_alone_is_no_rate_limit_message(diagnose_rules):
+    diagnosis = diagnose_text("openai.RateLimitError: Error code: 429")
+
+    assert diagnosis.ambiguous
+    assert diagnosis.best.confidence < 0.6
+    assert {m.condition for m in diagnosis.matches[:2]} == {"429-rate-limit", "429-quota-exceeded"}
