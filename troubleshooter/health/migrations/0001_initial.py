@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,61 +15,150 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('base_url', models.URLField(default='https://api.openai.com/v1', max_length=500, verbose_name='base URL')),
-                ('flavor', models.CharField(choices=[('openai', 'OpenAI or a compatible gateway (Authorization: Bearer)'), ('azure', 'Azure OpenAI (api-key header and api-version)')], default='openai', max_length=10, verbose_name='API flavor')),
-                ('api_version', models.CharField(blank=True, max_length=40, verbose_name='Azure api-version')),
-                ('key_ciphertext', models.TextField(editable=False)),
-                ('key_fingerprint', models.CharField(editable=False, max_length=40, verbose_name='API key')),
-                ('organization', models.CharField(blank=True, max_length=100, verbose_name='organization id')),
-                ('project', models.CharField(blank=True, max_length=100, verbose_name='project id')),
-                ('proxy_url', models.CharField(blank=True, max_length=500, verbose_name='proxy URL')),
-                ('model', models.CharField(default='gpt-4o-mini', max_length=100, verbose_name='model to test')),
-                ('timeout_seconds', models.FloatField(default=20.0, verbose_name='timeout (seconds)')),
-                ('schedule_minutes', models.PositiveSmallIntegerField(choices=[(0, 'Off'), (5, 'Every 5 minutes'), (15, 'Every 15 minutes'), (60, 'Every hour')], default=0, verbose_name='schedule')),
-                ('enabled', models.BooleanField(default=True, verbose_name='enabled')),
-                ('completion_check', models.BooleanField(default=False, help_text='Costs a few tokens on every check.', verbose_name='send a one-token completion')),
-                ('state', models.CharField(choices=[('unknown', 'Not checked yet'), ('healthy', 'Healthy'), ('degraded', 'Degraded'), ('failing', 'Failing')], default='unknown', max_length=10, verbose_name='state')),
-                ('condition', models.CharField(blank=True, max_length=100, verbose_name='condition')),
-                ('pending_state', models.CharField(blank=True, choices=[('unknown', 'Not checked yet'), ('healthy', 'Healthy'), ('degraded', 'Degraded'), ('failing', 'Failing')], max_length=10)),
-                ('pending_count', models.PositiveSmallIntegerField(default=0)),
-                ('last_checked_at', models.DateTimeField(blank=True, null=True)),
-                ('next_check_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='health_profiles', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "base_url",
+                    models.URLField(default="https://api.openai.com/v1", max_length=500, verbose_name="base URL"),
+                ),
+                (
+                    "flavor",
+                    models.CharField(
+                        choices=[
+                            ("openai", "OpenAI or a compatible gateway (Authorization: Bearer)"),
+                            ("azure", "Azure OpenAI (api-key header and api-version)"),
+                        ],
+                        default="openai",
+                        max_length=10,
+                        verbose_name="API flavor",
+                    ),
+                ),
+                ("api_version", models.CharField(blank=True, max_length=40, verbose_name="Azure api-version")),
+                ("key_ciphertext", models.TextField(editable=False)),
+                ("key_fingerprint", models.CharField(editable=False, max_length=40, verbose_name="API key")),
+                ("organization", models.CharField(blank=True, max_length=100, verbose_name="organization id")),
+                ("project", models.CharField(blank=True, max_length=100, verbose_name="project id")),
+                ("proxy_url", models.CharField(blank=True, max_length=500, verbose_name="proxy URL")),
+                ("model", models.CharField(default="gpt-4o-mini", max_length=100, verbose_name="model to test")),
+                ("timeout_seconds", models.FloatField(default=20.0, verbose_name="timeout (seconds)")),
+                (
+                    "schedule_minutes",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "Off"), (5, "Every 5 minutes"), (15, "Every 15 minutes"), (60, "Every hour")],
+                        default=0,
+                        verbose_name="schedule",
+                    ),
+                ),
+                ("enabled", models.BooleanField(default=True, verbose_name="enabled")),
+                (
+                    "completion_check",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Costs a few tokens on every check.",
+                        verbose_name="send a one-token completion",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("unknown", "Not checked yet"),
+                            ("healthy", "Healthy"),
+                            ("degraded", "Degraded"),
+                            ("failing", "Failing"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("condition", models.CharField(blank=True, max_length=100, verbose_name="condition")),
+                (
+                    "pending_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unknown", "Not checked yet"),
+                            ("healthy", "Healthy"),
+                            ("degraded", "Degraded"),
+                            ("failing", "Failing"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("pending_count", models.PositiveSmallIntegerField(default=0)),
+                ("last_checked_at", models.DateTimeField(blank=True, null=True)),
+                ("next_check_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="health_profiles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'connection profile',
-                'verbose_name_plural': 'connection profiles',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "connection profile",
+                "verbose_name_plural": "connection profiles",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CheckRun',
+            name="CheckRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Could not run')], default='queued', max_length=10)),
-                ('outcome', models.CharField(blank=True, choices=[('unknown', 'Not checked yet'), ('healthy', 'Healthy'), ('degraded', 'Degraded'), ('failing', 'Failing')], max_length=10)),
-                ('condition', models.CharField(blank=True, max_length=100)),
-                ('retryable', models.BooleanField(default=False)),
-                ('http_status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('latency_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('stages', models.JSONField(default=list)),
-                ('headers', models.JSONField(default=dict)),
-                ('body', models.TextField(blank=True)),
-                ('retry_after_seconds', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='health.profile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Could not run"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unknown", "Not checked yet"),
+                            ("healthy", "Healthy"),
+                            ("degraded", "Degraded"),
+                            ("failing", "Failing"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("condition", models.CharField(blank=True, max_length=100)),
+                ("retryable", models.BooleanField(default=False)),
+                ("http_status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("latency_ms", models.PositiveIntegerField(blank=True, null=True)),
+                ("stages", models.JSONField(default=list)),
+                ("headers", models.JSONField(default=dict)),
+                ("body", models.TextField(blank=True)),
+                ("retry_after_seconds", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="runs", to="health.profile"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'check run',
-                'verbose_name_plural': 'check runs',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "check run",
+                "verbose_name_plural": "check runs",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]
