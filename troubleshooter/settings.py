@@ -218,3 +218,5 @@ CELERY_BEAT_SCHEDULE |= {
     "health-due-checks": {"task": "troubleshooter.health.tasks.check_due", "schedule": 60.0},
     "health-reap": {"task": "troubleshooter.health.tasks.reap", "schedule": 300.0},
 }
+# How long an unacknowledged task waits before Redis hands it to another worker (tests shorten it).
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))

@@ -84,6 +84,24 @@ class Profile(models.Model):
     def api_key(self) -> str:
         return key_decrypt(self.key_ciphertext)
 
+    def record_outcome(self, *, outcome: str, condition: str | None) -> str | None:
+        """Count one result; the state changes after HEALTH_STATE_AFTER agreeing results in a row
+        (at once from "not checked yet"). Returns the previous state when it changed."""
+        if outcome == self.state:
+            self.pending_state, self.pending_count = "", 0
+            self.condition = condition or ""
+            return None
+        if outcome == self.pending_state:
+            self.pending_count += 1
+        else:
+            self.pending_state, self.pending_count = outcome, 1
+        if self.state != State.UNKNOWN and self.pending_count < settings.HEALTH_STATE_AFTER:
+            return None
+        previous = self.state
+        self.state, self.condition = outcome, condition or ""
+        self.pending_state, self.pending_count = "", 0
+        return previous
+
     def schedule_next(self, *, now, not_before=None):
         """Next scheduled check: the schedule's interval, never sooner than what the API asked for."""
         if not self.schedule_minutes:

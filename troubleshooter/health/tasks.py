@@ -1,0 +1,45 @@
+"""Thin tasks: ids in, a service call, retry policy and time limits here.
+
+Retries are for infrastructure only (the database or the broker hiccuped); what the API said
+is a result, recorded and never retried. The schedule lives in CELERY_BEAT_SCHEDULE: one tick
+a minute queues the profiles whose next_check_at is due (see services.checks_due).
+"""
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError
+
+from troubleshooter.health import services
+from troubleshooter.health.models import CheckRun
+
+INFRASTRUCTURE_ERRORS = (OperationalError, InterfaceError, ConnectionError)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=400,  # above the longest probe: three requests of at most 120 s each
+    time_limit=430,
+    autoretry_for=INFRASTRUCTURE_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
+    ignore_result=True,
+)
+def run_check(profile_id, run_id=None):
+    try:
+        services.check_run(profile_id=profile_id, run_id=run_id)
+    except SoftTimeLimitExceeded:
+        run = CheckRun.objects.filter(pk=run_id).first()
+        if run is not None:
+            services.run_fail(run=run)
+
+
+@shared_task(acks_late=True, ignore_result=True, autoretry_for=INFRASTRUCTURE_ERRORS, max_retries=3)
+def check_due():
+    services.checks_due()
+
+
+@shared_task(acks_late=True, ignore_result=True, autoretry_for=INFRASTRUCTURE_ERRORS, max_retries=3)
+def reap():
+    services.runs_reap()
