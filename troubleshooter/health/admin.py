@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from troubleshooter.health.forms import ProfileForm
-from troubleshooter.health.models import CheckRun, Profile
+from troubleshooter.health.models import ApiToken, CheckRun, Profile
 
 
 @admin.register(Profile)
@@ -22,3 +22,12 @@ class CheckRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "fingerprint", "created_at"]
+    readonly_fields = ["user", "name", "fingerprint", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # issued by `manage.py issue_api_token`, which shows the token once

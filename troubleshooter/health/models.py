@@ -154,3 +154,20 @@ class CheckRun(models.Model):
     @property
     def finished(self):
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class ApiToken(models.Model):
+    """A per-user token for the health API (Authorization: Bearer …); only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="health_api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    fingerprint = models.CharField(_("token"), max_length=20, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.fingerprint})"

@@ -1,0 +1,53 @@
+"""Pages for signed-in users: the dashboard, profile forms, "check now" and a run's page."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from troubleshooter.health.forms import ProfileForm
+from troubleshooter.health.models import CheckRun, Profile
+from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
+from troubleshooter.health.services import check_request, profile_schedule_start
+
+HTMX_STOP_POLLING = 286
+
+
+@login_required
+def dashboard(request):
+    rows = dashboard_rows(user=request.user, now=timezone.now())
+    titles = condition_titles(row.profile.condition for row in rows)
+    return render(request, "health/dashboard.html", {"rows": rows, "titles": titles})
+
+
+@login_required
+def profile_edit(request, profile_id=None):
+    if profile_id is None:
+        profile = Profile(owner=request.user)
+    else:
+        profile = get_object_or_404(Profile.objects.owned_by(request.user), pk=profile_id)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        profile_schedule_start(profile=form.save())
+        return redirect("health:dashboard")
+    return render(request, "health/profile_form.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_POST
+def profile_check(request, profile_id):
+    profile = get_object_or_404(Profile.objects.owned_by(request.user), pk=profile_id)
+    run = check_request(profile=profile)
+    return redirect("health:run_detail", run_id=run.pk)
+
+
+@login_required
+def run_detail(request, run_id):
+    run = get_object_or_404(CheckRun.objects.select_related("profile").filter(profile__owner=request.user), pk=run_id)
+    context = {"run": run, "stages": run_stages(run), "titles": condition_titles([run.condition])}
+    if not request.htmx:
+        return render(request, "health/run_detail.html", context)
+    response = render(request, "health/run_detail.html#run-progress", context)
+    if run.finished:
+        response.status_code = HTMX_STOP_POLLING
+    return response
