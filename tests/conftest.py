@@ -51,10 +51,14 @@ def broker(redis_url, settings):
 
 
 def _drop_broker_connections(app):
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # kombu keeps producer pools per broker URL: the next test on the same Redis must not get the closed one.
+    pools.reset()
 
 
 @pytest.fixture
