@@ -171,3 +171,18 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.fingerprint})"
+
+
+class StatusSnapshot(models.Model):
+    """What OpenAI's status page said at one poll (Statuspage v2 summary), or that it could not be read."""
+
+    fetched_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reachable = models.BooleanField(default=False)
+    indicator = models.CharField(max_length=20, blank=True)  # none, minor, major, critical
+    description = models.CharField(max_length=200, blank=True)
+    components = models.JSONField(default=list)  # [{"name", "status"}]
+    incidents = models.JSONField(default=list)  # [{"name", "status", "impact", "components": [names]}]
+
+    class Meta:
+        ordering = ["-fetched_at", "-pk"]
+        get_latest_by = "fetched_at"

@@ -7,10 +7,11 @@ import logging
 from dataclasses import asdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from troubleshooter.health.models import CheckRun, Profile, RunStatus
+from troubleshooter.health.models import CheckRun, Profile, RunStatus, StatusSnapshot
 from troubleshooter.health.probe import ProbeTarget, probe
 from troubleshooter.health.secrets import InvalidToken
 
@@ -103,6 +104,7 @@ def runs_reap(*, now=None) -> tuple[int, int]:
     now = now or timezone.now()
     stuck = CheckRun.objects.stuck(now=now).update(status=RunStatus.FAILED, finished_at=now)
     expired, _ = CheckRun.objects.expired(now=now).delete()
+    StatusSnapshot.objects.filter(fetched_at__lt=now - timedelta(days=settings.HEALTH_RETENTION_DAYS)).delete()
     return stuck, expired
 
 

@@ -9,7 +9,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from troubleshooter.health import services
+from troubleshooter.health import openai_status, services
 from troubleshooter.health.models import CheckRun
 
 INFRASTRUCTURE_ERRORS = (OperationalError, InterfaceError, ConnectionError)
@@ -43,3 +43,8 @@ def check_due():
 @shared_task(acks_late=True, ignore_result=True, autoretry_for=INFRASTRUCTURE_ERRORS, max_retries=3)
 def reap():
     services.runs_reap()
+
+
+@shared_task(ignore_result=True, soft_time_limit=30, time_limit=40)
+def openai_status_poll():
+    openai_status.status_poll()

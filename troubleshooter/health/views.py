@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from troubleshooter.health.forms import ProfileForm
 from troubleshooter.health.models import CheckRun, Profile
+from troubleshooter.health.openai_status import me_or_openai, status_now
 from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
 from troubleshooter.health.services import check_request, profile_schedule_start
 
@@ -17,7 +18,8 @@ HTMX_STOP_POLLING = 286
 def dashboard(request):
     rows = dashboard_rows(user=request.user, now=timezone.now())
     titles = condition_titles(row.profile.condition for row in rows)
-    return render(request, "health/dashboard.html", {"rows": rows, "titles": titles})
+    context = {"rows": rows, "titles": titles, "openai_status": status_now()}
+    return render(request, "health/dashboard.html", context)
 
 
 @login_required
@@ -45,6 +47,8 @@ def profile_check(request, profile_id):
 def run_detail(request, run_id):
     run = get_object_or_404(CheckRun.objects.select_related("profile").filter(profile__owner=request.user), pk=run_id)
     context = {"run": run, "stages": run_stages(run), "titles": condition_titles([run.condition])}
+    if run.finished and run.condition:
+        context["me_or_openai"] = me_or_openai(condition=run.condition, when=run.finished_at)
     if not request.htmx:
         return render(request, "health/run_detail.html", context)
     response = render(request, "health/run_detail.html#run-progress", context)
