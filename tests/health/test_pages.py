@@ -100,3 +100,11 @@ def test_the_dashboard_shows_state_condition_sparkline_and_headroom(signed_in, m
     services.check_run(profile_id=bad.pk)
     html = signed_in.get("/en/health/").content.decode()
     assert 'href="/en/errors/429-quota-exceeded/"' in html
+
+
+def test_the_sparkline_puts_the_slowest_check_at_the_top_and_draws_one_check_as_a_line():
+    from troubleshooter.health.queries import sparkline_points
+
+    assert sparkline_points([100, 200]) == "0.0,14.0 120.0,2.0"
+    assert sparkline_points([50]) == "0.0,2.0 120.0,2.0"
+    assert sparkline_points([]) == ""

@@ -26,6 +26,8 @@ def sparkline_points(latencies: list[int]) -> str:
     """Points of a polyline (oldest left) scaled into SPARK_WIDTH × SPARK_HEIGHT."""
     if not latencies:
         return ""
+    if len(latencies) == 1:
+        latencies = latencies * 2  # one check draws a flat line, not an invisible point
     top = max(latencies) or 1
     step = SPARK_WIDTH / max(1, len(latencies) - 1)
     return " ".join(
