@@ -215,6 +215,9 @@ HEALTH_SLOW_MS = int(os.environ.get("HEALTH_SLOW_MS", "5000"))
 HEALTH_STATE_AFTER = int(os.environ.get("HEALTH_STATE_AFTER", "2"))  # consecutive results before a state changes
 HEALTH_RETENTION_DAYS = int(os.environ.get("HEALTH_RETENTION_DAYS", "30"))
 HEALTH_STUCK_MINUTES = int(os.environ.get("HEALTH_STUCK_MINUTES", "10"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in alerts
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "troubleshooter@localhost")
 OPENAI_STATUS_URL = os.environ.get("OPENAI_STATUS_URL", "https://status.openai.com/api/v2/summary.json")
 CELERY_BEAT_SCHEDULE |= {
     "health-openai-status": {"task": "troubleshooter.health.tasks.openai_status_poll", "schedule": 120.0},

@@ -30,6 +30,8 @@ class ProfileForm(forms.ModelForm):
             "schedule_minutes",
             "enabled",
             "completion_check",
+            "notify_email",
+            "webhook_url",
         ]
 
     def clean_api_key(self):
@@ -53,4 +55,6 @@ class ProfileForm(forms.ModelForm):
     def save(self, commit=True):
         if self.cleaned_data.get("api_key"):
             self.instance.set_key(self.cleaned_data["api_key"])
+        if self.instance.webhook_url:
+            self.instance.webhook_secret()  # made now, so the page shows the secret alerts are signed with
         return super().save(commit=commit)

@@ -1,5 +1,6 @@
 """Connection profiles (an API key encrypted at rest, what to check, how often) and their check runs."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -58,6 +59,9 @@ class Profile(models.Model):
     completion_check = models.BooleanField(
         _("send a one-token completion"), default=False, help_text=_("Costs a few tokens on every check.")
     )
+    notify_email = models.EmailField(_("email alerts to"), blank=True)
+    webhook_url = models.URLField(_("webhook URL"), max_length=500, blank=True)
+    webhook_secret_ciphertext = models.TextField(blank=True, editable=False)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.UNKNOWN)
     condition = models.CharField(_("condition"), max_length=100, blank=True)
     # The state changes after HEALTH_STATE_AFTER consecutive results agree: one blip does not flap.
@@ -83,6 +87,14 @@ class Profile(models.Model):
 
     def api_key(self) -> str:
         return key_decrypt(self.key_ciphertext)
+
+    def webhook_secret(self) -> str:
+        """The HMAC-SHA256 secret the webhook's receiver verifies with; made on first use."""
+        if not self.webhook_secret_ciphertext:
+            self.webhook_secret_ciphertext = key_encrypt(secrets.token_urlsafe(32))
+            if self.pk:
+                Profile.objects.filter(pk=self.pk).update(webhook_secret_ciphertext=self.webhook_secret_ciphertext)
+        return key_decrypt(self.webhook_secret_ciphertext)
 
     def record_outcome(self, *, outcome: str, condition: str | None) -> str | None:
         """Count one result; the state changes after HEALTH_STATE_AFTER agreeing results in a row

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from troubleshooter.health.models import CheckRun, Profile, RunStatus, StatusSnapshot
+from troubleshooter.health.models import CheckRun, Profile, RunStatus, State, StatusSnapshot
+from troubleshooter.health.notify import alert_email, alert_payload
 from troubleshooter.health.probe import ProbeTarget, probe
 from troubleshooter.health.secrets import InvalidToken
 
@@ -64,12 +65,24 @@ def check_run(*, profile_id: int, run_id: int | None = None) -> CheckRun | None:
     with transaction.atomic():
         run.save()
         profile = Profile.objects.select_for_update().get(pk=profile.pk)
-        profile.record_outcome(outcome=result.outcome, condition=result.condition)
+        previous = profile.record_outcome(outcome=result.outcome, condition=result.condition)
         profile.last_checked_at = now
         not_before = now + timedelta(seconds=result.retry_after_seconds) if result.retry_after_seconds else None
         profile.schedule_next(now=now, not_before=not_before)
         profile.save()
+        if previous and previous != State.UNKNOWN and State.FAILING in (previous, profile.state):
+            transaction.on_commit(lambda: alert_send(profile=profile, run=run, previous=previous))
     return run
+
+
+def alert_send(*, profile: Profile, run: CheckRun, previous: str):
+    """Tell the owner a profile started failing or recovered: email now, the webhook as a retried task."""
+    from troubleshooter.health.tasks import send_webhook
+
+    if profile.notify_email:
+        alert_email(profile=profile, payload=alert_payload(profile=profile, run=run, previous=previous))
+    if profile.webhook_url:
+        send_webhook.delay(profile.pk, run.pk, previous)
 
 
 def run_fail(*, run: CheckRun) -> CheckRun:

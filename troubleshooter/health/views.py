@@ -1,12 +1,15 @@
 """Pages for signed-in users: the dashboard, profile forms, "check now" and a run's page."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from troubleshooter.health.forms import ProfileForm
 from troubleshooter.health.models import CheckRun, Profile
+from troubleshooter.health.notify import WebhookFailed, sample_payload, webhook_send
 from troubleshooter.health.openai_status import me_or_openai, status_now
 from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
 from troubleshooter.health.services import check_request, profile_schedule_start
@@ -55,3 +58,16 @@ def run_detail(request, run_id):
     if run.finished:
         response.status_code = HTMX_STOP_POLLING
     return response
+
+
+@login_required
+@require_POST
+def webhook_test(request, profile_id):
+    profile = get_object_or_404(Profile.objects.owned_by(request.user).exclude(webhook_url=""), pk=profile_id)
+    try:
+        status = webhook_send(profile=profile, payload=sample_payload(profile=profile))
+    except WebhookFailed as failure:
+        messages.error(request, _("The test webhook was not taken: %(reason)s") % {"reason": failure})
+    else:
+        messages.success(request, _("The test webhook was delivered (HTTP %(status)s).") % {"status": status})
+    return redirect("health:profile_edit", profile_id=profile.pk)
