@@ -108,3 +108,16 @@ def test_the_sparkline_puts_the_slowest_check_at_the_top_and_draws_one_check_as_
     assert sparkline_points([100, 200]) == "0.0,14.0 120.0,2.0"
     assert sparkline_points([50]) == "0.0,2.0 120.0,2.0"
     assert sparkline_points([]) == ""
+
+
+def test_check_all_queues_one_run_per_enabled_profile_of_yours(
+    signed_in, make_profile, django_user_model, django_capture_on_commit_callbacks
+):
+    make_profile(name="one")
+    make_profile(name="two")
+    make_profile(name="paused", enabled=False)
+    make_profile(name="theirs", owner=django_user_model.objects.create_user("grace"))
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert signed_in.post("/en/health/check-all/")["Location"] == "/en/health/"
+    assert len(callbacks) == 2
+    assert sorted(CheckRun.objects.values_list("profile__name", flat=True)) == ["one", "two"]

@@ -12,7 +12,7 @@ from troubleshooter.health.models import CheckRun, Profile
 from troubleshooter.health.notify import WebhookFailed, sample_payload, webhook_send
 from troubleshooter.health.openai_status import me_or_openai, status_now
 from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
-from troubleshooter.health.services import check_request, profile_schedule_start
+from troubleshooter.health.services import check_request, checks_all, profile_schedule_start
 
 HTMX_STOP_POLLING = 286
 
@@ -44,6 +44,13 @@ def profile_check(request, profile_id):
     profile = get_object_or_404(Profile.objects.owned_by(request.user), pk=profile_id)
     run = check_request(profile=profile)
     return redirect("health:run_detail", run_id=run.pk)
+
+
+@login_required
+@require_POST
+def check_all(request):
+    checks_all(owner=request.user)
+    return redirect("health:dashboard")
 
 
 @login_required
