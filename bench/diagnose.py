@@ -3,7 +3,8 @@
 Standalone: sets up Django on an in-memory SQLite database with a local-memory
 cache, loads the shipped guide (errors_kb/data/guide.json) with its rules, then times
 `diagnose_text` on a realistic ~5 KB chained traceback and on a one-line message.
-Prints one line per text, e.g. `traceback_5kb 5123 chars: 3400 diagnoses/s`.
+Prints the slowest of the awkward 64 KB pastes first, then one line per text; the last line is
+the 5 KB traceback's throughput, e.g. `traceback_5kb 5123 chars … 3400 diagnoses/s`.
 
     .venv/bin/python bench/diagnose.py [--seconds 2] [--profile]
 """
@@ -74,15 +75,23 @@ WORST_CASES = {
     "only quotes": "'" * 64000,
     "dots": "." * 64000,
     "frames": ('  File "/a/b.py", line 1, in f\n    x = 1\n' * 1500)[:64000] + "httpx.ConnectError: refused",
+    "escaped quotes": '{"error": ' + "\\\"\\'" * 16000,
+    "escaped quote lines": ('{"error": ' + "\\\"\\'" * 3000 + "\n") * 5,
+    "error openings": '{"error": ' * 6400,
+    "rate figures": ("Rate limit, 429. Limit: , Used: , Requested ,,, try again in s. " * 1000)[:64000],
+    "long message line": "message: " + "a" * 64000,
 }
 
 
 def slowest_milliseconds(diagnose):
     timings = {}
     for name, text in WORST_CASES.items():
-        started = time.perf_counter()
-        diagnose(text)
-        timings[name] = (time.perf_counter() - started) * 1000
+        runs = []
+        for _ in range(3):  # the best of three: a busy machine's pauses are not the text's cost
+            started = time.perf_counter()
+            diagnose(text)
+            runs.append((time.perf_counter() - started) * 1000)
+        timings[name] = min(runs)
     return max(timings.items(), key=lambda item: item[1])
 
 
@@ -109,16 +118,18 @@ def main():
 
     call_command("migrate", verbosity=0)
     from errors_kb.diagnose import diagnose_text
-    from errors_kb.guide_data import guide_load, guide_read_file
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
 
     guide_load(data=guide_read_file())
-    texts = {"traceback_5kb": traceback_5kb(), "one_line": ONE_LINE}
+    diagnose_text(ONE_LINE)  # rules compiled before anything is timed
+    worst, milliseconds = slowest_milliseconds(diagnose_text)
+    print(f"worst 64 KB paste ({worst}): {milliseconds:.0f} ms (target <= 100 ms)")
+    texts = {"one_line": ONE_LINE, "traceback_5kb": traceback_5kb()}  # the figure that matters last
     for name, text in texts.items():
         top = diagnose_text(text).best
         rate = measure(diagnose_text, text, args.seconds)
         print(f"{name:14} {len(text):5} chars  top={top.condition if top else None:18}  {rate:8.0f} diagnoses/s")
-    worst, milliseconds = slowest_milliseconds(diagnose_text)
-    print(f"worst 64 KB paste ({worst}): {milliseconds:.0f} ms")
     if args.profile:
         import cProfile
         import pstats

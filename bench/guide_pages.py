@@ -50,7 +50,8 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from errors_kb.guide_data import guide_load, guide_read_file
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
 
     call_command("migrate", verbosity=0)
     guide_load(data=guide_read_file())

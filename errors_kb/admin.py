@@ -1,57 +1,110 @@
 """Admin for guide entries: tabs per language, full history with revert, preview, export and import.
 
-The writing rules (load, export, history, revert, concurrent edits) live in
-``errors_kb/guide_data.py``; this module only wires them to admin pages.
+The writing rules live in ``guide_file.py`` (export), ``guide_loading.py`` (import) and
+``entry_history.py`` (history, revert, concurrent edits); this module only wires them to admin pages.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from errors_kb.forms.entry_admin import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
-from errors_kb.guide_data import (
-    GuideFileError,
+from errors_kb.entry_history import (
     StaleEntryError,
     entry_children_as_of,
     entry_lock,
     entry_record_history,
     entry_revert,
-    guide_dumps,
-    guide_export,
-    guide_load,
-    guide_parse,
 )
+from errors_kb.forms.entry_admin import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
+from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse, translated_fields
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry, MatchRule, Reason, Step
+from errors_kb.text_diff import diff_html
 from troubleshooter.lib.markdown import render_markdown
 
 MAX_LISTED_ERRORS = 20
 MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")
+# Move with every save, or repeat the default language's column: not worth a line in the history.
+HISTORY_UNLISTED_FIELDS = {"revision", "updated_at", "loaded_checksum", *translated_fields(Entry)}
 
 
-class ReasonInline(TranslationStackedInline):
+class UnixNewlinesField(forms.CharField):
+    """Browsers post textareas with \r\n line endings; the guide keeps \n.
+
+    Normalised before the form compares with the stored value, so an untouched field
+    is not "changed": no history noise, no \r\n in the API, no false "edited" for load_guide.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class UnixNewlinesAdminMixin:
+    """Every text input of the entry form and its inlines (reasons, steps, rules) goes through ``UnixNewlinesField``."""
+
+    formfield_overrides = {
+        models.CharField: {"form_class": UnixNewlinesField},
+        models.TextField: {"form_class": UnixNewlinesField},
+        models.SlugField: {},  # keeps its own SlugField form field
+    }
+
+
+class ReasonInline(UnixNewlinesAdminMixin, TranslationStackedInline):
     model = Reason
     extra = 0
 
 
-class StepInline(TranslationStackedInline):
+class StepInline(UnixNewlinesAdminMixin, TranslationStackedInline):
     model = Step
     extra = 0
 
 
-class MatchRuleInline(TranslationTabularInline):
+class MatchRuleInline(UnixNewlinesAdminMixin, TranslationTabularInline):
     model = MatchRule
     extra = 0
+
+
+def _history_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+class EntryHistoryChanges(HistoricalRecordContextHelper):
+    """Each changed field of a history record as a word diff (``text_diff``), not two shortened copies."""
+
+    def context_for_delta_changes(self, delta):
+        changes = []
+        for change in delta.changes:
+            if change.field in HISTORY_UNLISTED_FIELDS:
+                continue
+            old = self.prepare_delta_change_value(change, change.old)
+            new = self.prepare_delta_change_value(change, change.new)
+            changes.append(
+                {
+                    "field": capfirst(self.model._meta.get_field(change.field).verbose_name),
+                    "diff": diff_html(_history_text(old), _history_text(new)),
+                }
+            )
+        return changes
 
 
 def _children_in_order(formset):
@@ -93,7 +146,7 @@ def entry_preview_languages(entry, *, reasons, steps):
 
 
 @admin.register(Entry)
-class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = EntryAdminForm
     inlines = [ReasonInline, StepInline, MatchRuleInline]
     list_display = ("slug", "title", "kind", "http_status", "codes", "revision", "updated_at")
@@ -102,6 +155,7 @@ class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     readonly_fields = ("revision", "updated_at")
     filter_horizontal = ("related",)
     object_history_form_template = "admin/errors_kb/entry/revert_form.html"
+    object_history_list_template = "admin/errors_kb/entry/history_list.html"
     fieldsets = (
         (None, {"fields": ("slug", "kind", "sort_order", "title", "summary", "seen_revision")}),
         (gettext_lazy("Explanation (Markdown)"), {"fields": ("cause", "solution", "body", "sources_note")}),
@@ -150,7 +204,10 @@ class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             del form.instance.skip_history_when_saving
         entry_record_history(entry=form.instance, user=request.user, created=not change)
 
-    # ------------------------------------------------------------ history: revert brings children back too
+    # ------------------------------------------------------------ history: word diffs; revert brings children back too
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return EntryHistoryChanges(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         record = Entry.history.filter(id=unquote(object_id), history_id=unquote(version_id)).first()

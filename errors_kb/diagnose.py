@@ -16,7 +16,8 @@ from django.utils.translation import pgettext_lazy
 
 from errors_kb.diagnosis.extract import Extracted, extract_text
 from errors_kb.diagnosis.keys import key_hints
-from errors_kb.diagnosis.ranking import rank
+from errors_kb.diagnosis.nearest import nearest
+from errors_kb.diagnosis.ranking import Match, rank
 from errors_kb.diagnosis.rules import rules_current
 
 EXTRACTED_LABELS = {
@@ -41,6 +42,29 @@ RATE_LIMIT_LABELS = {
     "per": pgettext_lazy("rate limit", "rate limit: counted per"),
     "retry_after": pgettext_lazy("rate limit", "rate limit: try again in"),
 }
+
+
+def NOT_AN_API_ERROR():  # noqa: N802 - a translated constant, read in the diagnosis' language
+    return _(
+        "This does not look like a failed API call, so nothing is diagnosed. Paste what the OpenAI library or "
+        "the API returned: the exception with its message, the status line (for example “Error code: 429”) or "
+        "the error body."
+    )
+
+
+QUOTA_OR_RATE = frozenset({"429-rate-limit", "429-quota-exceeded", "429-concurrent-limit"})
+
+
+def BARE_429():  # noqa: N802 - a translated constant, read in the diagnosis' language
+    return _(
+        "A 429 alone does not tell an empty balance from a rate limit. Look at the error body's code: "
+        "insufficient_quota means the quota or balance is used up (waiting will not help: add credits or raise "
+        "the budget); rate_limit_exceeded means too many requests or tokens per minute (wait and retry). A 429 "
+        "that persists for minutes on a first request is almost always quota."
+    )
+
+
+SURE_RULE = 0.5  # a message or text rule this sure counts as an API error when the text speaks of an API
 CONNECTION_FAMILY = frozenset({"connection-error", "timeout"})
 GENERIC_CONNECTION_EXCEPTIONS = frozenset({"APIConnectionError", "APITimeoutError", "Timeout"})
 
@@ -87,16 +111,53 @@ def diagnose_text(text, *, language=None):
         language = translation.get_language()
         extracted = extract_text(text or "")
         ruleset = rules_current()
-        matches, ambiguous = rank(extracted.field_values(), ruleset, language)
+        matches, ambiguous, surest = rank(extracted.field_values(), ruleset, language)
+        if not _is_api_error(extracted, ruleset, surest):
+            # No status in context, no error body, no HTTP client's exception, no known API
+            # message: `FileNotFoundError`, `took 500 ms`, `OpenAI(timeout=600)` are not API errors.
+            return Diagnosis(
+                extracted=extracted, notes=[NOT_AN_API_ERROR()], settle_with=_settle_with(extracted, [], False, ruleset)
+            )
+        notes = _notes(extracted)
+        if not matches:
+            suggestion = _nearest_entry(extracted, ruleset, language)
+            if suggestion:
+                matches, ambiguous = [suggestion], True
+                notes.append(_("No rule explains this text: the suggestion only resembles the guide's examples."))
+        elif _bare_429(extracted, matches):
+            notes.insert(0, BARE_429())
         return Diagnosis(
             matches=matches,
             extracted=extracted,
             key_hints=key_hints(extracted.masked_key),
-            notes=_notes(extracted),
+            notes=notes,
             ambiguous=ambiguous,
             settle_with=_settle_with(extracted, matches, ambiguous, ruleset),
             titles={m.condition: ruleset.titles.get(m.condition, {}).get(language, m.condition) for m in matches},
         )
+
+
+def _is_api_error(extracted, ruleset, surest):
+    """The gate: a sign that an HTTP API call failed, or a known API wording, or a sure rule in an API's context."""
+    if extracted.api_signs:
+        return True
+    text = extracted.rule_text
+    if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
+        return True
+    return surest >= SURE_RULE and bool(ruleset.api_context and ruleset.api_context.search(text))
+
+
+def _nearest_entry(extracted, ruleset, language):
+    found = nearest("\n".join(extracted.messages) or extracted.rule_text, ruleset.profiles or {})
+    if not found:
+        return None
+    slug, confidence = found
+    return Match(condition=slug, confidence=confidence, evidence=[_("the text resembles this entry's examples")])
+
+
+def _bare_429(extracted, matches):
+    """A 429 with no code, type or message that settles quota against rate limit."""
+    return extracted.status == 429 and not (extracted.code or extracted.type) and matches[0].condition in QUOTA_OR_RATE
 
 
 def diagnosis_entries(diagnosis):

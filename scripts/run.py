@@ -83,11 +83,10 @@ def main():
     manage("migrate", "--no-input", "--verbosity", "0", env=env)
     manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
     manage("load_guide", env=env)
+    manage("load_wizard", env=env)
     manage("ensure_admin", env=env)
 
-    processes["web"] = (
-        f"{BIN}/gunicorn troubleshooter.wsgi --bind 127.0.0.1:{port} --workers 2 --no-control-socket --access-logfile -"
-    )
+    processes["web"] = f"{BIN}/gunicorn troubleshooter.wsgi --config gunicorn.conf.py"
     processes["worker"] = f"{BIN}/celery -A troubleshooter worker --concurrency 2 --loglevel INFO -Q " + env.get(
         "CELERY_QUEUE", "troubleshooter"
     )

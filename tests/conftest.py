@@ -7,6 +7,37 @@ from tests.services import CeleryWorker, PrivateRedis, database_url
 pytest_plugins = ["tests.simulator_fixtures"]
 
 
+# The shipped guide is loaded once per test session (once per xdist worker) into the test
+# database, before any test runs. Every test runs in a transaction that is rolled back, so
+# each one sees the whole guide and leaves it as it was.
+def _shipped_guide_load():
+    from errors_kb.guide_file import guide_read_file
+    from errors_kb.guide_loading import guide_load
+
+    report = guide_load(data=guide_read_file())
+    assert report.ok, report.errors
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _shipped_guide_load()
+
+
+@pytest.fixture
+def shipped_guide(db):
+    """Slugs of the shipped guide, which the database holds.
+
+    A ``transaction=True`` test flushes the database when it ends (pytest-django runs
+    those last); a test after one loads the guide again, inside its own transaction.
+    """
+    from errors_kb.models import Entry
+
+    if not Entry.objects.exists():
+        _shipped_guide_load()
+    return set(Entry.objects.values_list("slug", flat=True))
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and cached rules must not leak between tests."""
@@ -53,12 +84,11 @@ def broker(redis_url, settings):
 def _drop_broker_connections(app):
     from kombu import pools
 
+    pools.reset()  # kombu keeps producer pools per broker URL, process-wide
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
-    # kombu keeps producer pools per broker URL: the next test on the same Redis must not get the closed one.
-    pools.reset()
 
 
 @pytest.fixture

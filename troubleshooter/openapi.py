@@ -7,6 +7,8 @@ validates real answers of every documented operation against it.
 from errors_kb.openapi import OPENAPI_PART as GUIDE_PART
 from troubleshooter.health.openapi import OPENAPI_PART as HEALTH_PART
 from troubleshooter.lib.openapi import ERROR_SCHEMA, json_response
+from troubleshooter.tickets.openapi import OPENAPI_PART as TICKETS_PART
+from troubleshooter.wizard.openapi import OPENAPI_PART as WIZARD_PART
 
 PROJECT_PART = {
     "paths": {
@@ -45,7 +47,7 @@ PROJECT_PART = {
     },
 }
 
-PARTS = (PROJECT_PART, GUIDE_PART, HEALTH_PART)
+PARTS = (PROJECT_PART, GUIDE_PART, TICKETS_PART, WIZARD_PART, HEALTH_PART)
 
 
 def openapi_document():

@@ -5,12 +5,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
-from django.core.exceptions import ImproperlyConfigured
 
 from troubleshooter.lib.languages import LANGUAGES  # noqa: F401 - Django reads it from here
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")  # generated secrets, SQLite, static files
 
 
 def env_flag(name, default=False):
@@ -30,7 +29,8 @@ TESTING = env_flag("TESTING")
 SECRET_KEY = os.environ.get("SECRET_KEY") or secret_from_file("secret_key")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("Set SECRET_KEY (make run generates one in var/secret_key).")
+        # One sentence and a non-zero exit, not a traceback.
+        raise SystemExit("Set SECRET_KEY in the environment: production mode has no default secret.")
     SECRET_KEY = "development-only-not-secret"
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
@@ -50,9 +50,12 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_celery_beat",
+    "axes",
     "troubleshooter",
     "errors_kb",
     "troubleshooter.health",
+    "troubleshooter.tickets",
+    "troubleshooter.wizard",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +71,28 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last (DEPENDENCIES.md pitfall 6)
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-ins while an address or account is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Per-client limits (django-ratelimit, counted in the shared cache), "count/period".
+RATE_LIMITS = {
+    "diagnose": os.environ.get("RATE_LIMIT_DIAGNOSE", "60/m"),
+    "tickets": os.environ.get("RATE_LIMIT_TICKETS", "10/h"),
+}
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
+if TESTING:  # the local-memory test cache is not shared between processes; tests need no more
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 ROOT_URLCONF = "troubleshooter.urls"
 WSGI_APPLICATION = "troubleshooter.wsgi.application"
@@ -144,6 +168,8 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+ADMINS = [("Troubleshooter", address) for address in os.environ.get("TICKETS_NOTIFY", "").split(",") if address]
+
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "troubleshooter")
 CELERY_TASK_ACKS_LATE = True
@@ -181,10 +207,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Behind a TLS-terminating proxy, e.g. SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO=https":
+# secure cookies, HSTS and a redirect to HTTPS (liveness probes over plain HTTP are let through).
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["SECURE_PROXY_SSL_HEADER"].partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), (_value or "https").strip())
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", default=True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line, whoever logs it (Django, Celery, httpx, us), has key-shaped values masked.
+    "filters": {"mask_secrets": {"()": "troubleshooter.lib.log_masking.MaskSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -198,7 +238,7 @@ KEY_ENCRYPTION_KEYS = [
 ]
 if not KEY_ENCRYPTION_KEYS:
     if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("Set KEY_ENCRYPTION_KEYS (make run generates one in var/key_encryption_keys).")
+        raise SystemExit("Set KEY_ENCRYPTION_KEYS in the environment: production mode has no default key.")
     KEY_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1ub3Qtc2VjcmV0LWtleSE="]  # development-only-not-secret-key!
 # Hosts the server may call although they resolve to non-public addresses (the simulator on loopback).
 HEALTH_OUTBOUND_ALLOWED_HOSTS = [

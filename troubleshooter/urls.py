@@ -13,11 +13,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/openapi.json", views.openapi_schema, name="openapi"),
     path("api/", include("errors_kb.api_urls")),
+    path("api/", include("troubleshooter.tickets.api_urls")),
+    path("api/", include("troubleshooter.wizard.api_urls")),
     path("api/", include("troubleshooter.health.api_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("errors_kb.urls")),
+    path("", include("troubleshooter.tickets.urls")),
+    path("", include("troubleshooter.wizard.urls")),
     path("", include("troubleshooter.health.urls")),
     prefix_default_language=True,
 )

@@ -1,19 +1,45 @@
 """The project's own pages: the home page, liveness, the OpenAPI document and the error handlers."""
 
+import sys
+
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found, server_error
 
 from errors_kb import selectors
-from troubleshooter.lib.jsonapi import api_not_found, api_server_error, is_api_request, json_api, json_response
+from troubleshooter.home import common_conditions_this_week
+from troubleshooter.lib.jsonapi import (
+    api_database_unavailable,
+    api_not_found,
+    api_server_error,
+    is_api_request,
+    json_api,
+    json_response,
+)
 from troubleshooter.liveness import liveness_report
 from troubleshooter.openapi import openapi_document
+from troubleshooter.wizard.presenters import home_panels as wizard_home_panels
+
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-@require_GET
+def render_standalone(request, template_name, *, status):
+    """A page that needs no database: no session, no user, no navigation that reads rows."""
+    return HttpResponse(loader.get_template(template_name).render({}), status=status)
+
+
+@require_safe
 def home(request):
-    return render(request, "home.html", {"statuses": selectors.http_statuses()})
+    context = {
+        "statuses": selectors.http_statuses(),
+        "common_conditions": common_conditions_this_week(),
+        **wizard_home_panels(),
+    }
+    return render(request, "home.html", context)
 
 
 @never_cache
@@ -37,6 +63,14 @@ def not_found(request, exception):
 
 
 def server_failed(request):
+    """A database that does not answer is a 503 (try again soon); anything else a 500."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        if is_api_request(request):
+            response = api_database_unavailable(request)
+        else:
+            response = render_standalone(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
     if is_api_request(request):
         return api_server_error(request)
     return server_error(request)

@@ -18,6 +18,7 @@ from troubleshooter.lib.redact import mask_secrets
 MAX_SCAN = 64 * 1024  # characters looked at, whatever was pasted
 MAX_RULE_TEXT = 16 * 1024  # characters the "text" rules look at, after frames are dropped
 MAX_BODIES = 4
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Traceback frames (`File "…", line N, in f` + its code line + carets) and JS stack lines
 # are noise for matching: code lines mention exception names that were never raised.
@@ -30,7 +31,20 @@ FRAME = re.compile(
 UNWRAP = re.compile(r"\n[ \t]*")
 
 BODY_START = re.compile(r"""\{\s{0,20}['"‘’“”]?(?:error|message|code|detail|type|status)\b""", re.I)
-JSON_TOKEN = re.compile(r"""[{}]|"(?:[^"\\\n]|\\.){0,4000}"|'(?:[^'\\\n]|\\.){0,4000}'""")
+# What the brace scan looks for, by the quotes that can still open a string on the current line.
+SCAN_TOKENS = {
+    frozenset("\"'"): re.compile(r"""[{}"']"""),
+    frozenset('"'): re.compile(r'[{}"]'),
+    frozenset("'"): re.compile(r"[{}']"),
+    frozenset(): re.compile(r"[{}]"),
+}
+# The rest of a quoted string after its opening quote; possessive, so a string that never closes
+# costs one pass to the line's end, not a backtracking search.
+STRING_REST = {
+    '"': re.compile(r'(?:[^"\\\n]++|\\.)*+"'),
+    "'": re.compile(r"""(?:[^'\\\n]++|\\.)*+'"""),
+}
+BALANCED_SCAN = 20000
 QUOTE = "'\"‘’“”"
 FIELD = re.compile(
     r"""(?<![\w])(?<!error )(?<!status )(?<!error_)['"‘’“”]?(message|type|code|param)['"‘’“”]?\s{0,5}:\s{0,5}"""
@@ -60,9 +74,10 @@ STATUS_STRONG = re.compile(
     re.I,
 )
 STATUS_WEAK = re.compile(
-    r"(?:error|err|错误|오류)\b[^\n\d{}]{0,14}?(?<![\d-])(?P<a>[45]\d\d)\b"
-    r"|\((?P<b>[45]\d\d)\)"
-    r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])",
+    r"(?:(?:error|err)\b|错误|오류|失败|실패)[\s:：,(（\[#=-]{0,4}"
+    r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.,])"
+    r"|(?<!\w)\((?P<b>[45]\d\d)\)"
+    r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)",
     re.I | re.M,
 )
 STATUS_DIGITS = re.compile(r"(?<!\d)[45]\d\d(?!\d)")
@@ -102,6 +117,45 @@ OPENAI_CLASSES = frozenset(
         "LengthFinishReasonError",
     }
 )
+# Exceptions that only an HTTP call raises: from an HTTP client, the openai library or a gateway SDK.
+HTTP_EXCEPTION_MODULE = re.compile(
+    r"^(?:openai|httpx|httpcore|requests|urllib3|aiohttp|litellm|langchain_openai|azure\.core|openrouter"
+    r"|System\.Net|System\.ClientModel|Azure|java\.net|javax\.net|okhttp3|retrofit2|com\.azure|OpenAI)\."
+)
+HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgain"}) | {
+    "ConnectError",
+    "ConnectTimeout",
+    "ReadTimeout",
+    "ReadError",
+    "WriteTimeout",
+    "PoolTimeout",
+    "RemoteProtocolError",
+    "ProxyError",
+    "MaxRetryError",
+    "NewConnectionError",
+    "ClientConnectorError",
+    "ClientConnectionError",
+    "ServerDisconnectedError",
+    "ClientResponseError",
+    "HTTPStatusError",
+    "HTTPError",
+    "HttpRequestException",
+    "ClientResultException",
+    "RequestFailedException",
+    "SocketTimeoutException",
+    "HttpTimeoutException",
+    "APIConnectionTimeoutError",
+    "ContextWindowExceededError",
+    "ContentPolicyViolationError",
+    "ServiceUnavailableError",
+    "BudgetExceededError",
+    "OpenAIException",
+    "ConnectionAbortedError",  # WinError 10053/10054 under a proxy: the chained cause of APIConnectionError
+    "ConnectionResetError",
+    "SSLError",  # TLS to the API failed (a proxy speaking plain HTTP: WRONG_VERSION_NUMBER)
+    "SSLEOFError",
+    "SSLCertVerificationError",
+}
 V0_ONLY_CLASSES = frozenset({"InvalidRequestError", "ServiceUnavailableError", "TryAgain"})
 
 SDK_V0 = re.compile(
@@ -141,9 +195,9 @@ RATE_LIMIT_CONTEXT = re.compile(
     r"rate limit|too large|\((?:TPM|RPM|RPD|TPD)\)|（(?:TPM|RPM|RPD|TPD)）|per min|per day", re.I
 )
 RATE_FIGURES = {
-    "limit": re.compile(r"\b(?:Limit|限制)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
-    "used": re.compile(r"\b(?:Used|Current)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
-    "requested": re.compile(r"(?:\bRequested|请求)[:：*\s]{0,6}([\d,]{1,15}(?:\.\d+)?)", re.I),
+    "limit": re.compile(r"\b(?:Limit|限制)[:：*\s]{0,6}([0-9][0-9,]{0,14}(?:\.[0-9]{1,6})?)", re.I),
+    "used": re.compile(r"\b(?:Used|Current)[:：*\s]{0,6}([0-9][0-9,]{0,14}(?:\.[0-9]{1,6})?)", re.I),
+    "requested": re.compile(r"(?:\bRequested|请求)[:：*\s]{0,6}([0-9][0-9,]{0,14}(?:\.[0-9]{1,6})?)", re.I),
 }
 RATE_UNITS = (
     re.compile(r"[(（](TPM|RPM|RPD|TPD|IPM)[)）]"),
@@ -174,6 +228,7 @@ class Extracted:
     exceptions: list = field(default_factory=list)  # every exception name seen, in order
     messages: list = field(default_factory=list)  # every error message seen, best first
     rule_text: str = ""  # the text the "text" rules look at (frames dropped, bounded)
+    api_signs: list = field(default_factory=list)  # what shows an HTTP API call failed (status, body, …)
 
     def as_dict(self):
         return {
@@ -231,19 +286,44 @@ def extract_text(text):
             if not body.get(key) and log[key] not in ("None", "null", ""):
                 body[key] = log[key]
     messages.extend(_exception_messages(reduced, names, chosen, body_read=bool(body.get("message"))))
-    result.messages = [mask_secrets(m) for m in dict.fromkeys(m.strip() for m in messages) if m]
+    result.messages = [m for m in dict.fromkeys(m.strip() for m in messages) if m]
     result.message = result.messages[0] if result.messages else None
 
     result.type = body.get("type")
     result.code = body.get("code")
-    result.param = mask_secrets(body.get("param"))
-    result.status = _status(reduced) or body.get("status")
+    result.param = body.get("param")
     result.sdk = _sdk(reduced, names, chosen)
+    status = _status(result.rule_text, (STATUS_STRONG, STATUS_WEAK))
+    result.api_signs = _api_signs(status, body, log, dotnet, result)
+    if status is None and result.api_signs:
+        status = _status(result.rule_text, (STATUS_BARE,))  # a number alone is a status only beside other signs
+    result.status = status or body.get("status")
     result.request_id = _request_id(reduced)
-    result.rate_limit = _rate_limit(reduced)
+    result.rate_limit = _rate_limit(result.rule_text)
     key = MASKED_KEY.search(reduced)
     result.masked_key = key["key"] if key else None
+    return _shown_safely(result)
+
+
+def _shown_safely(result):
+    """Every field a person or a client may read: secrets masked, lone surrogates replaced.
+
+    A key pasted where a request id, code or type is read is still a key; a body's escaped
+    `\\ud800` decodes to a character no page or JSON answer can encode.
+    """
+    for name in ("type", "code", "param", "message", "exception", "request_id"):
+        setattr(result, name, _safe(getattr(result, name)))
+    result.messages = [_safe(m) for m in result.messages]
+    result.exceptions = [_safe(e) for e in result.exceptions]
+    if result.rate_limit:
+        result.rate_limit = {k: _safe(v) if isinstance(v, str) else v for k, v in result.rate_limit.items()}
     return result
+
+
+def _safe(value):
+    if not value:
+        return value
+    return mask_secrets(SURROGATE.sub("\ufffd", value))
 
 
 def _head_tail(text):
@@ -278,21 +358,47 @@ def _read_body_at(text, start):
     for candidate in (chunk, UNWRAP.sub("", chunk)):
         parsed = _parse_object(candidate)
         if isinstance(parsed, dict):
-            return _fields_from_object(parsed)
+            fields = _fields_from_object(parsed)
+            return {**fields, "from_object": True} if fields else fields
     return _fields_by_regex(UNWRAP.sub("", chunk))
 
 
 def _balanced_end(text, start):
-    depth = 0
-    for token in JSON_TOKEN.finditer(text, start, min(len(text), start + 20000)):
-        value = token.group()
-        if value == "{":
+    """Where the object opened at `start` closes (strings skipped); None when it does not within reach.
+
+    Linear: once a quote fails to close on a line, no later quote of the same kind on that line
+    can (the scan from it would run through the same escapes), so it is not tried again.
+    """
+    depth, position = 0, start
+    limit = min(len(text), start + BALANCED_SCAN)
+    unclosable = {"'": -1, '"': -1}  # quote -> end of the line on which it cannot close
+    pattern, until = SCAN_TOKENS[frozenset(unclosable)], limit
+    while position < limit:
+        if position >= until:
+            pattern, until = _scan_state(unclosable, position, limit)
+        token = pattern.search(text, position, until)
+        if not token:
+            position = until + 1  # past the line's end (a newline) where a dead quote comes back to life
+            continue
+        char, position = token.group(), token.end()
+        if char == "{":
             depth += 1
-        elif value == "}":
+        elif char == "}":
             depth -= 1
             if depth == 0:
-                return token.end()
+                return position
+        elif closed := STRING_REST[char].match(text, position, limit):
+            position = closed.end()
+        else:
+            line_end = text.find("\n", position, limit)
+            unclosable[char] = limit if line_end == -1 else line_end
+            pattern, until = _scan_state(unclosable, position, limit)
     return None
+
+
+def _scan_state(unclosable, position, limit):
+    live = frozenset(quote for quote, end in unclosable.items() if end < position)
+    return SCAN_TOKENS[live], min([end for end in unclosable.values() if end >= position] + [limit])
 
 
 def _parse_object(candidate):
@@ -348,13 +454,14 @@ def _fields_by_regex(text):
             continue
         value = next((g for g in match.groups()[1:] if g is not None), "")
         if key == "message" and match.group(5) is not None:  # unquoted: a sentence up to the line's end
-            value = UNQUOTED_MESSAGE.match(text, match.start(5)).group().rstrip(" \t\"'}])")
+            sentence = UNQUOTED_MESSAGE.match(text, match.start(5))
+            value = (sentence.group() if sentence else match.group(5)).rstrip(" \t\"'}])")
         if value in ("null", "None", "") or (key == "message" and len(value) < 2):
             continue
         if key == "message" and value.startswith("{"):
             continue
         fields[key] = value.replace("\\'", "'").replace('\\"', '"')
-    if fields.get("code", "").isdigit() and 400 <= int(fields["code"]) <= 599:
+    if fields.get("code", "").isdecimal() and 400 <= int(fields["code"]) <= 599:
         fields["status"] = int(fields["code"])
     return fields
 
@@ -432,15 +539,36 @@ def _before_body(rest):
 # --- the rest -----------------------------------------------------------------------
 
 
-def _status(text):
+def _status(text, patterns):
+    """The status that ended the call: the last one the first pattern that has any finds (retries come first)."""
     if not STATUS_DIGITS.search(text):
         return None
-    for pattern in (STATUS_STRONG, STATUS_WEAK, STATUS_BARE):
+    for pattern in patterns:
+        found = None
         for match in pattern.finditer(text):
-            value = int(next(g for g in match.groups() if g is not None))
-            if 400 <= value <= 599:
-                return value
+            digits = next(g for g in match.groups() if g is not None)
+            if digits.isdecimal() and 400 <= int(digits) <= 599:
+                found = int(digits)
+        if found is not None:
+            return found
     return None
+
+
+def _api_signs(status, body, log, dotnet, result):
+    """Which signs of a failed HTTP API call the text carries; none: it is not an API error."""
+    signs = []
+    if status is not None:
+        signs.append("status")
+    read = [key for key in ("message", "type", "code") if body.get(key)]
+    if read and body.get("from_object") or len(read) >= 2:
+        signs.append("body")
+    if log or dotnet:
+        signs.append("log")
+    if result.sdk:
+        signs.append("sdk")
+    if any(HTTP_EXCEPTION_MODULE.match(name) or _bare(name) in HTTP_EXCEPTION_NAMES for name in result.exceptions):
+        signs.append("exception")
+    return signs
 
 
 def _sdk(text, names, chosen):
@@ -468,8 +596,9 @@ def _rate_limit(text):
     figures = {}
     for key, pattern in RATE_FIGURES.items():
         match = pattern.search(text)
-        if match:
-            figures[key] = _number(match.group(1))
+        number = _number(match.group(1)) if match else None
+        if number is not None:
+            figures[key] = number
     for pattern in RATE_UNITS:
         unit = pattern.search(text)
         if unit:
@@ -486,5 +615,8 @@ def _rate_limit(text):
 
 
 def _number(raw):
-    value = float(raw.replace(",", ""))
+    try:
+        value = float(raw.replace(",", ""))
+    except ValueError:
+        return None
     return int(value) if value.is_integer() else value

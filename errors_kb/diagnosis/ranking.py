@@ -29,7 +29,8 @@ class Match:
 
 
 def rank(values, ruleset, language):
-    """Matches best first, and whether the evidence fails to settle between them."""
+    """Matches best first, whether the evidence fails to settle between them, and the weight of the
+    surest message, code, type or text rule that matched (0.0 when none did)."""
     hits = {}
     for field, rules in ruleset.rules_by_field.items():
         value = values.get(field)
@@ -40,14 +41,16 @@ def rank(values, ruleset, language):
             if rule.matches(value, lowered):
                 hits.setdefault(rule.slug, []).append(rule)
 
-    scores, strong = {}, set()
+    scores, strong, surest = {}, set(), 0.0
     for slug, rules in hits.items():
         missing, against = 1.0, 1.0
         for rule in rules:
             if rule.weight >= 0:
                 missing *= 1.0 - min(rule.weight, 1.0)
-                if rule.weight >= STRONG_WEIGHT and TIERS.get(rule.field) == "strong":
-                    strong.add(slug)
+                if TIERS.get(rule.field) == "strong":
+                    surest = max(surest, rule.weight)
+                    if rule.weight >= STRONG_WEIGHT:
+                        strong.add(slug)
             else:
                 against *= 1.0 + max(rule.weight, -1.0)
         if missing < 1.0:
@@ -65,7 +68,7 @@ def rank(values, ruleset, language):
         if confidence < MIN_CONFIDENCE:
             break
         matches.append(Match(condition=slug, confidence=confidence, evidence=_evidence(hits[slug], language)))
-    return matches, _ambiguous(matches)
+    return matches, _ambiguous(matches), surest
 
 
 def _evidence(rules, language):

@@ -1,29 +1,49 @@
 """Match rules (data on guide entries), compiled once and cached per version stamp.
 
+Exact evidence (code and type) is derived from each entry's own `error_codes` and `error_types`;
+MatchRule rows carry message, text, status and exception patterns; per-concept wordings in three
+languages come from data/diagnosis_vocabulary.json.
+
 The stamp lives in the Django cache so every process follows admin edits: a
 post_save/post_delete on MatchRule or Entry calls `rules_invalidate()` (see
-`errors_kb.apps`), which drops this process's copy and the shared stamp; the next
-`rules_current()` in any process sees the stamp changed and recompiles.
+`errors_kb.apps`), which drops this process's copy and the shared stamp once the
+saving transaction has committed; the next `rules_current()` in any process sees
+the stamp changed and recompiles. Dropped any earlier, a process compiling in that
+window would read the old rows and keep them under the new stamp. A process reads the
+stamp at most about once a second (STAMP_READ_EVERY), not once per diagnosis.
 """
 
+import json
 import logging
 import re
 import re._constants as sre_constants
 import re._parser as sre_parse
 import threading
+import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from errors_kb.diagnosis.nearest import profile
+from troubleshooter.lib.languages import LANGUAGE_CODES
+
 STAMP_KEY = "errors_kb:match-rules-stamp"
+VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "diagnosis_vocabulary.json"
 RULE_FLAGS = re.I | re.M
-STRONG_CODE_WEIGHT = 0.8
-PLAIN_CODE = re.compile(r"(?<![\\\w])(\w+)(?=\)?\$|\|)")
+EXACT_WEIGHTS = {"code": 0.9, "type": 0.75}  # for a value one entry alone lists
+EXACT_LABELS = {
+    "code": {"en": "code %s", "zh-hans": "错误码 %s", "ko": "오류 코드 %s"},
+    "type": {"en": "type %s", "zh-hans": "错误类型 %s", "ko": "오류 유형 %s"},
+}
+KNOWN_MESSAGE_OPENING = 32
+MIN_KNOWN_MESSAGE = 14
 TIERS = {
     "message": "strong",
     "code": "strong",
@@ -35,7 +55,8 @@ TIERS = {
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
-_cached = {"stamp": None, "rules": None}
+_cached = {"stamp": None, "rules": None, "read_at": 0.0}
+STAMP_READ_EVERY = 1.0  # seconds: an admin's edit reaches every process within about this long
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,13 @@ class RuleSet:
     rules_by_field: dict  # field -> tuple of CompiledRule
     titles: dict  # slug -> {language: title}
     error_codes: dict  # slug -> list of the entry's codes (to say what would settle a tie)
+    known_messages: tuple = ()  # lowercase openings of the guide's verbatim API messages
+    api_signs: re.Pattern | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
+    api_context: re.Pattern | None = None  # words that place a generic failure in an API's world
+    profiles: dict | None = None  # slug -> trigram profile of the entry's own texts (nearest.py)
+
+    def knows_message(self, lowered_text):
+        return any(opening in lowered_text for opening in self.known_messages)
 
 
 def pattern_error(pattern):
@@ -121,6 +149,11 @@ def _safe_needle(needle):
 
 
 def rules_invalidate(**_signal_kwargs):
+    """Forget the compiled rules when the current transaction commits (at once outside one)."""
+    transaction.on_commit(_rules_forget)
+
+
+def _rules_forget():
     with _lock:
         _cached["stamp"] = None
         _cached["rules"] = None
@@ -136,12 +169,16 @@ def rules_current():
     Without the shared cache no process can tell whether another one changed the rules,
     so they are rebuilt from the database for each call until the cache is back.
     """
+    rules = _cached["rules"]
+    if rules is not None and time.monotonic() - _cached["read_at"] < STAMP_READ_EVERY:
+        return rules  # the shared stamp is read at most about once a second per process
     try:
         stamp = _shared_stamp()
     except Exception:  # noqa: BLE001 - a diagnosis must not fail because the cache is down
         logger.warning("cache unreachable: compiling the diagnoser's rules without it", exc_info=True)
         return _compile_all()
     rules = _cached["rules"]
+    _cached["read_at"] = time.monotonic()
     if rules is not None and stamp is not None and stamp == _cached["stamp"]:
         return rules
     with _lock:
@@ -163,7 +200,7 @@ def _shared_stamp():
 def _compile_all():
     from errors_kb.models import Entry, MatchRule
 
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = LANGUAGE_CODES
     by_field = {}
     for rule in MatchRule.objects.select_related("entry").order_by("entry_id", "position", "id"):
         try:
@@ -181,30 +218,97 @@ def _compile_all():
                 needles=required_literals(rule.pattern),
             )
         )
+    existing = set(Entry.objects.values_list("slug", flat=True))
+    for field, rules in _exact_rules(Entry.objects.values_list("slug", "error_codes", "error_types")).items():
+        by_field.setdefault(field, []).extend(rules)
+    by_field.setdefault("message", []).extend(_concept_rules(_vocabulary().get("concepts", {}), existing))
     slugs = {rule.slug for rules in by_field.values() for rule in rules}
-    titles, error_codes = {}, {}
+    titles, error_codes, profiles = {}, {}, {}
     for entry in Entry.objects.filter(slug__in=slugs):
         titles[entry.slug] = {}
         for code in languages:
             with translation.override(code):
                 titles[entry.slug][code] = entry.title
-        error_codes[entry.slug] = [str(c) for c in entry.error_codes or []] or _codes_named_by_rules(
-            by_field.get("code", ()), entry.slug
+        profiles[entry.slug] = profile(
+            [*(entry.examples or ()), *(entry.api_messages or ()), *titles[entry.slug].values()]
         )
+        error_codes[entry.slug] = [str(c) for c in entry.error_codes or []]
+    vocabulary = _vocabulary()
     return RuleSet(
         rules_by_field={name: tuple(rules) for name, rules in by_field.items()},
         titles=titles,
         error_codes=error_codes,
+        known_messages=_known_messages(Entry.objects.values_list("api_messages", flat=True)),
+        api_signs=_alternation(vocabulary.get("api_signs", {})),
+        api_context=_alternation(vocabulary.get("api_context", {})),
+        profiles=profiles,
     )
 
 
-def _codes_named_by_rules(code_rules, slug):
-    """The first plain code each strong code rule names (`^(?:insufficient_quota|…)$` → insufficient_quota)."""
-    codes = []
-    for rule in code_rules:
-        if rule.slug != slug or rule.weight < STRONG_CODE_WEIGHT:
+def _exact_rules(rows):
+    """Exact evidence derived from each entry's own `error_codes` and `error_types`: one source of truth.
+
+    A value only one entry lists is strong evidence for it; a value several entries share
+    (`invalid_request_error`, `model_not_found`) is split between them, so the message decides.
+    """
+    owners = {"code": {}, "type": {}}
+    for slug, codes, types in rows:
+        for field, values in (("code", codes), ("type", types)):
+            for value in dict.fromkeys(str(v).strip().lower() for v in values or () if str(v).strip()):
+                owners[field].setdefault(value, []).append(slug)
+    derived = {"code": [], "type": []}
+    for field, by_value in owners.items():
+        weight = EXACT_WEIGHTS[field]
+        for value, slugs in by_value.items():
+            pattern = f"^{re.escape(value)}$"
+            for slug in slugs:
+                derived[field].append(
+                    CompiledRule(
+                        slug=slug,
+                        field=field,
+                        regex=re.compile(pattern, RULE_FLAGS),
+                        weight=weight / len(slugs) if len(slugs) > 1 else weight,
+                        labels={code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]},
+                        needles=(value,),
+                    )
+                )
+    return derived
+
+
+def _vocabulary():
+    try:
+        return json.loads(VOCABULARY.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        logger.warning("could not read the diagnoser's vocabulary %s", VOCABULARY, exc_info=True)
+        return {}
+
+
+def _alternation(by_language):
+    wordings = [w for words in by_language.values() for w in words if pattern_error(w) is None]
+    return re.compile("|".join(f"(?:{w})" for w in wordings), RULE_FLAGS) if wordings else None
+
+
+def _concept_rules(concepts, slugs):
+    """Per-concept wordings (vocabulary data) as "message" rules on the entries they point to."""
+    for concept in concepts.values():
+        wordings = [w for code, _name in settings.LANGUAGES for w in concept.get(code, ())]
+        pattern = "|".join(f"(?:{w})" for w in wordings if pattern_error(w) is None)
+        if not pattern:
             continue
-        words = PLAIN_CODE.findall(rule.regex.pattern)
-        if words and not words[0].isdigit():
-            codes.append(words[0])
-    return codes
+        regex = re.compile(pattern, RULE_FLAGS)
+        for slug, weight in concept.get("entries", {}).items():
+            if slug in slugs:
+                yield CompiledRule(
+                    slug=slug,
+                    field="message",  # the message (or the text's head when none was read): cheap and to the point
+                    regex=regex,
+                    weight=float(weight),
+                    labels=dict(concept.get("label", {})),
+                    needles=required_literals(pattern),
+                )
+
+
+def _known_messages(message_lists):
+    """The first words of every verbatim API message: enough to recognise it, tolerant of a cut-off end."""
+    openings = {str(m).strip().lower()[:KNOWN_MESSAGE_OPENING] for messages in message_lists for m in messages or ()}
+    return tuple(sorted(o for o in openings if len(o) >= MIN_KNOWN_MESSAGE))

@@ -19,7 +19,7 @@ class EntryAdminForm(forms.ModelForm):
     """Carries the revision the editor opened; saving over a newer revision is refused.
 
     The admin saves inlines only when this form is valid, so the refusal covers them too.
-    The admin re-checks under a row lock while saving (``guide_data.entry_lock``).
+    The admin re-checks under a row lock while saving (``entry_history.entry_lock``).
     """
 
     seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -6,12 +6,14 @@ from django.views.decorators.debug import sensitive_variables
 from errors_kb.diagnose import diagnose_text
 from errors_kb.diagnosis.text_input import MAX_TEXT_BYTES, TextProblem, text_check
 from troubleshooter.lib.jsonapi import ApiError, api_language, json_api
+from troubleshooter.lib.ratelimit import rate_limited
 
 # A JSON-escaped 64 KB text (\uXXXX is six bytes a character) fits well under this.
 MAX_BODY_BYTES = MAX_TEXT_BYTES * 6 + 1024
 
 
 @json_api(methods=("POST",), body=True, max_body_bytes=MAX_BODY_BYTES)
+@rate_limited(group="diagnose", rate_setting="diagnose")
 @sensitive_variables("payload", "text")  # a pasted text never reaches an error report
 def diagnose(request, *, payload):
     if "text" not in payload:

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from errors_kb.diagnose import diagnose_text, diagnosis_entries, extracted_rows
 from errors_kb.diagnosis.text_input import MAX_TEXT_BYTES
 from errors_kb.forms.paste import DiagnoseForm
+from troubleshooter.lib.ratelimit import rate_limited
 
 TEMPLATE = "errors_kb/diagnose.html"
 
@@ -17,6 +19,8 @@ TEMPLATE = "errors_kb/diagnose.html"
 # Diagnosing reads the text and writes nothing, so there is nothing to forge; without a CSRF
 # check an expired session cannot throw away what the user pasted.
 @csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limited(group="diagnose", rate_setting="diagnose")
 @sensitive_post_parameters("text")  # a pasted text never reaches an error report
 def diagnose_page(request):
     if request.method != "POST":

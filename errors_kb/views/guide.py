@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from errors_kb import selectors
@@ -15,7 +15,7 @@ def _wants_partial(request):
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def entry_index(request):
     query = SearchForm(request.GET).query()
@@ -33,7 +33,7 @@ def entry_index(request):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def entry_detail(request, slug):
     entry = selectors.entry_get(slug=slug)

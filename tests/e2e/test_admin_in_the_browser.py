@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry
 
 pytestmark = pytest.mark.django_db(transaction=True)

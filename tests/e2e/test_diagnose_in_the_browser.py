@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +42,7 @@ def test_a_bare_status_shows_the_candidates_and_what_would_settle_it(page, live_
     page.goto(f"{live_server.url}/en/")
 
     page.locator("textarea[name=text]").fill("Error: Request failed with status code 429")
-    page.locator("textarea[name=text]").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    page.get_by_role("button", name="Diagnose", exact=True).click()
 
     diagnosis = page.locator("#diagnosis")
     expect(diagnosis).to_contain_text("Quota exceeded")

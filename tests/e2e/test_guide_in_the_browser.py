@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 from troubleshooter.health.models import CheckRun, Profile
 from troubleshooter.health.simulator import start_in_thread
 from troubleshooter.lib.languages import LANGUAGE_CODES

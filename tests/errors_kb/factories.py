@@ -1,8 +1,26 @@
 """Guide entries for tests, independent of the real guide data."""
 
+from pathlib import Path
+
+from django.apps import apps
+from django.db import connection
 from modeltranslation.utils import build_localized_fieldname
 
 from errors_kb.models import Entry, Reason, Step
+
+SMALL_GUIDE = Path(__file__).parent / "fixtures" / "guide_small.json"
+
+
+def guide_clear():
+    """Delete every guide row and its history, in the test's own transaction (rolled back after it).
+
+    Plain DELETEs: deleting through the ORM would write a history record for each row.
+    Foreign keys are checked at commit, which a test never reaches, so the order does not matter.
+    """
+    models = apps.get_app_config("errors_kb").get_models(include_auto_created=True)
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def entry_create(*, slug, text, reasons=None, steps=None, related=(), **fields):
@@ -144,7 +162,9 @@ TOPIC = dict(
 
 
 def sample_guide():
-    """A small guide: two 429 conditions, a timeout, an exception page and a topic, cross-linked."""
+    """A small guide in place of whatever the database holds: two 429 conditions, a timeout,
+    an exception page and a topic, cross-linked."""
+    guide_clear()
     topic = entry_create(**TOPIC)
     rate_limit = entry_create(**RATE_LIMIT, related=[topic])
     quota = entry_create(**QUOTA, related=[rate_limit, topic])

@@ -1,19 +1,17 @@
-from pathlib import Path
-
 import pytest
 
-from errors_kb.guide_data import guide_load, guide_read_file
-from errors_kb.models import Entry
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
+from errors_kb.models import Entry, MatchRule, Reason, Step
 from tests.errors_kb.admin_forms import change_form_data, inline_prefix
-
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
+from tests.errors_kb.factories import SMALL_GUIDE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded():
-    guide_load(data=guide_read_file(FIXTURE))
+def loaded(small_guide):
+    return small_guide
 
 
 def change_url(slug):
@@ -65,7 +63,7 @@ def test_an_admin_edit_is_kept_by_the_next_load(admin_client, loaded):
     data["title_en"] = "Edited in the admin"
     admin_client.post(url, data)
 
-    report = guide_load(data=guide_read_file(FIXTURE))
+    report = guide_load(data=guide_read_file(SMALL_GUIDE))
 
     assert report.skipped_edited == ["429-rate-limit"]
     assert Entry.objects.get(slug="429-rate-limit").title_en == "Edited in the admin"
@@ -110,3 +108,30 @@ def test_an_entry_added_in_the_admin_starts_its_history_as_created(admin_client)
     entry = Entry.objects.get(slug="new-topic")
     assert [record.history_type for record in entry.history.all()] == ["+"]
     assert entry.history.get().history_user.username == "admin"
+
+
+def test_an_untouched_entry_posted_with_crlf_line_endings_changes_nothing(admin_client, shipped_guide):
+    guide = guide_read_file()
+    raw = next(entry for entry in guide["entries"] if entry["slug"] == "429-quota-exceeded")
+    for texts in raw["text"].values():  # multi-line Markdown in the children too
+        texts["reasons"][0] = "First line.\n\n- a list item\n- another"
+        texts["steps"][0] = "Open the page.\n\n    code block"
+    assert guide_load(data=guide).updated == ["429-quota-exceeded"]
+    entry = Entry.objects.get(slug="429-quota-exceeded")
+    children = (Reason, Step, MatchRule)
+    child_records = {model: model.history.filter(entry_id=entry.pk).count() for model in children}
+    url = change_url(entry.slug)
+    data = change_form_data(admin_client.get(url))
+    posted = {name: value.replace("\n", "\r\n") if isinstance(value, str) else value for name, value in data.items()}
+    assert sum("\r\n" in value for value in posted.values() if isinstance(value, str)) >= 8
+
+    saved = admin_client.post(url, posted)
+
+    assert saved.status_code == 302
+    latest, previous = entry.history.all()[:2]
+    assert latest.diff_against(previous, excluded_fields=["revision", "updated_at"]).changed_fields == []
+    assert {model: model.history.filter(entry_id=entry.pk).count() for model in children} == child_records
+    entry.refresh_from_db()
+    assert "\r" not in entry.body_en and "\r" not in entry.steps.first().text_zh_hans
+    report = guide_load(data=guide)  # what load_guide would say: not edited in the admin
+    assert "429-quota-exceeded" in report.unchanged and report.skipped_edited == []

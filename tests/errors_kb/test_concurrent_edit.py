@@ -1,20 +1,16 @@
-from pathlib import Path
-
 import pytest
 
-from errors_kb.guide_data import StaleEntryError, entry_lock, guide_load, guide_read_file
+from errors_kb.entry_history import StaleEntryError, entry_lock
 from errors_kb.models import Entry, Step
 from tests.errors_kb.admin_forms import change_form_data, inline_prefix
 
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
 STALE = "This entry was changed by someone else since you opened it."
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def url():
-    guide_load(data=guide_read_file(FIXTURE))
+def url(small_guide):
     return f"/admin/errors_kb/entry/{Entry.objects.get(slug='429-rate-limit').pk}/change/"
 
 

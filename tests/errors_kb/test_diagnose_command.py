@@ -39,6 +39,27 @@ def test_it_says_when_the_text_is_ambiguous(diagnose_rules):
     assert "Ambiguous" in run("HTTP 429")
 
 
-def test_it_refuses_an_empty_text(diagnose_rules):
+def test_it_refuses_an_empty_text():
     with pytest.raises(CommandError, match="Paste an error"):
         run("  ")
+
+
+def test_it_prints_the_fix_steps_and_the_link_of_the_best_entry(diagnose_rules):
+    from errors_kb.models import Entry
+
+    entry = Entry.objects.get(slug="429-quota-exceeded")
+    steps = [step.text for step in entry.steps.all()]
+    output = run("Error code: 429 - {'error': {'code': 'insufficient_quota'}}", "--base-url", "https://ts.example/")
+    assert "https://ts.example/en/errors/429-quota-exceeded/" in output
+    assert steps and all(step in output for step in steps)
+
+
+def test_a_bare_429_leads_with_what_tells_quota_and_rate_limit_apart(diagnose_rules):
+    lines = run("HTTP 429").splitlines()
+    assert "insufficient_quota" in lines[1] and "rate_limit_exceeded" in lines[1]
+
+
+def test_it_says_what_to_paste_for_a_text_that_is_not_an_api_error(diagnose_rules):
+    output = run("request took 500 ms")
+    assert "No known condition matches this text." in output
+    assert "does not look like a failed API call" in output

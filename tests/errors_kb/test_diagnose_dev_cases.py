@@ -1,4 +1,4 @@
-"""Accuracy on the labelled real pastes in ../shared/diagnose/dev_cases.jsonl (top-1 in `accept`)."""
+"""Accuracy on the labelled real pastes in tests/errors_kb/data/dev_cases.jsonl (top-1 in `accept`)."""
 
 import json
 from pathlib import Path
@@ -8,23 +8,12 @@ import pytest
 from errors_kb.diagnose import diagnose_text
 
 pytestmark = pytest.mark.django_db
+DEV_CASES = Path(__file__).resolve().parent / "data" / "dev_cases.jsonl"
 REQUIRED_ACCURACY = 0.95
 
 
-def dev_cases_path():
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "shared" / "diagnose" / "dev_cases.jsonl"
-        if candidate.exists():
-            return candidate
-        candidate = parent.parent / "shared" / "diagnose" / "dev_cases.jsonl"
-        if candidate.exists():
-            return candidate
-    pytest.fail("dev_cases.jsonl not found: expected ../shared/diagnose/dev_cases.jsonl next to the repository")
-
-
 def test_it_names_the_right_condition_for_the_real_dev_cases(diagnose_rules):
-    cases = [json.loads(line) for line in dev_cases_path().read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [json.loads(line) for line in DEV_CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
     labelled = [case for case in cases if case["condition"] is not None]
     assert len(labelled) > 100
     misses = []

@@ -18,10 +18,13 @@ from troubleshooter.health.simulated_conditions import CONDITIONS
 
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parent.parent / "health" / "data" / "openai_library_texts.jsonl"
-REQUIRED_ACCURACY = 0.95
+REQUIRED_ACCURACY = 1.0
 # The labelled real cases name 403-permission-denied first for "Your organization must be
-# verified…" (../shared/diagnose/dev_cases.jsonl); the dedicated entry follows it.
-ALSO_RIGHT = {"organization-unverified": {"403-permission-denied"}}
+# verified…" (data/dev_cases.jsonl); the dedicated entry follows it.
+# The 0.28 library prints one fixed sentence for any 503 ("The server is overloaded or not ready
+# yet."): from its text alone, the three 503 conditions are one family.
+SERVICE_503 = {"503-engine-overloaded", "503-slow-down", "503-service-unavailable"}
+ALSO_RIGHT = {"organization-unverified": {"403-permission-denied"}, **{slug: SERVICE_503 for slug in SERVICE_503}}
 
 
 def accepted(slug):

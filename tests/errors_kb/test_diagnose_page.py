@@ -72,13 +72,13 @@ def test_it_shows_key_hints(client, diagnose_rules):
     assert "placeholder" in page
 
 
-def test_an_empty_paste_gets_a_400_with_the_message(client, diagnose_rules):
+def test_an_empty_paste_gets_a_400_with_the_message(client):
     response = client.post("/en/diagnose/", {"text": ""})
     assert response.status_code == 400
     assert "Paste an error message" in response.content.decode()
 
 
-def test_a_too_long_paste_gets_a_413_and_keeps_the_text(client, diagnose_rules):
+def test_a_too_long_paste_gets_a_413_and_keeps_the_text(client):
     text = "Traceback line\n" * 5000
     response = client.post("/en/diagnose/", {"text": text})
     assert response.status_code == 413
@@ -86,13 +86,13 @@ def test_a_too_long_paste_gets_a_413_and_keeps_the_text(client, diagnose_rules):
     assert response.content.decode().count("Traceback line") >= 5000
 
 
-def test_binary_gets_a_400_and_the_text_stays(client, diagnose_rules):
+def test_binary_gets_a_400_and_the_text_stays(client):
     response = client.post("/en/diagnose/", {"text": "abc\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0fdef"})
     assert response.status_code == 400
     assert "binary" in response.content.decode()
 
 
-def test_bad_input_is_explained_in_the_page_language(client, diagnose_rules):
+def test_bad_input_is_explained_in_the_page_language(client):
     from django.utils import translation
     from django.utils.translation import gettext
 
@@ -102,7 +102,7 @@ def test_bad_input_is_explained_in_the_page_language(client, diagnose_rules):
     assert expected in response.content.decode()
 
 
-def test_an_htmx_bad_input_swaps_the_message_in(client, diagnose_rules):
+def test_an_htmx_bad_input_swaps_the_message_in(client):
     response = client.post("/en/diagnose/", {"text": ""}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200  # htmx swaps only 2xx answers
     assert "Paste an error message" in response.content.decode()

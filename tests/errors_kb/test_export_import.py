@@ -1,21 +1,20 @@
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from errors_kb.guide_data import guide_export, guide_load, guide_read_file
+from errors_kb.guide_file import guide_export, guide_read_file
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry
-
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
+from tests.errors_kb.factories import SMALL_GUIDE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def guide():
-    return guide_read_file(FIXTURE)
+def guide(empty_guide):
+    return guide_read_file(SMALL_GUIDE)
 
 
 def by_slug(data):
@@ -66,9 +65,9 @@ def test_the_admin_export_downloads_the_guide(admin_client, guide):
     assert by_slug(json.loads(text)) == by_slug(guide)
 
 
-def test_the_admin_import_loads_a_guide_and_reports(admin_client):
+def test_the_admin_import_loads_a_guide_and_reports(admin_client, empty_guide):
     response = admin_client.post(
-        "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes())}, follow=True
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(SMALL_GUIDE.read_bytes())}, follow=True
     )
 
     assert response.status_code == 200
@@ -81,10 +80,10 @@ def test_an_import_lists_entries_edited_here_and_can_force_them(admin_client, gu
     Entry.objects.filter(slug="429-rate-limit").update(title_en="Edited here")
 
     kept = admin_client.post(
-        "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes())}, follow=True
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(SMALL_GUIDE.read_bytes())}, follow=True
     )
     forced = admin_client.post(
-        "/admin/errors_kb/entry/import/", {"guide_file": upload(FIXTURE.read_bytes()), "force": "on"}, follow=True
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(SMALL_GUIDE.read_bytes()), "force": "on"}, follow=True
     )
 
     assert any("edited here since the last load: 429-rate-limit" in message for message in messages_of(kept))
@@ -105,7 +104,7 @@ def test_an_import_lists_entries_edited_here_and_can_force_them(admin_client, gu
         ),
     ],
 )
-def test_a_bad_upload_gets_a_clear_message_and_changes_nothing(admin_client, content, expected):
+def test_a_bad_upload_gets_a_clear_message_and_changes_nothing(admin_client, empty_guide, content, expected):
     response = admin_client.post("/admin/errors_kb/entry/import/", {"guide_file": upload(content)})
 
     assert response.status_code == 200
@@ -123,3 +122,15 @@ def test_an_import_without_a_file_asks_for_one(admin_client):
 def test_export_and_import_need_a_staff_login(client):
     assert client.get("/admin/errors_kb/entry/export/").status_code == 302
     assert client.post("/admin/errors_kb/entry/import/").status_code == 302
+
+
+def test_an_admin_working_in_korean_reads_the_problems_in_korean(admin_client, empty_guide):
+    content = '{"format": 1, "entries": [{"slug": "x", "colour": 1, "text": {}}]}'
+
+    response = admin_client.post(
+        "/admin/errors_kb/entry/import/", {"guide_file": upload(content)}, HTTP_ACCEPT_LANGUAGE="ko"
+    )
+
+    messages = messages_of(response)
+    assert "x: 알 수 없는 키 “colour”입니다." in messages
+    assert "x: text.en: 없습니다. 모든 언어가 빠짐없이 있어야 합니다." in messages

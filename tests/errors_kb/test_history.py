@@ -1,19 +1,16 @@
-from pathlib import Path
-
 import pytest
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry, Step
 from tests.errors_kb.admin_forms import change_form_data, inline_prefix
-
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
+from tests.errors_kb.factories import SMALL_GUIDE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def entry():
-    guide_load(data=guide_read_file(FIXTURE))
+def entry(small_guide):
     return Entry.objects.get(slug="429-quota-exceeded")
 
 
@@ -103,10 +100,10 @@ def test_the_revert_page_lists_the_steps_that_come_back(admin_client, entry):
 def test_reverting_to_the_loaded_version_makes_the_entry_match_the_file_again(admin_client, entry):
     first = entry.history.latest()
     edit(admin_client, entry, title_en="Changed title")
-    assert guide_load(data=guide_read_file(FIXTURE)).skipped_edited == ["429-quota-exceeded"]
+    assert guide_load(data=guide_read_file(SMALL_GUIDE)).skipped_edited == ["429-quota-exceeded"]
     revert(admin_client, entry, first)
 
-    report = guide_load(data=guide_read_file(FIXTURE))
+    report = guide_load(data=guide_read_file(SMALL_GUIDE))
 
     assert "429-quota-exceeded" in report.unchanged
 
@@ -116,3 +113,16 @@ def test_the_history_page_reads_in_korean(admin_client, entry):
 
     assert "아래 목록에서 날짜를 골라" in page
     assert "변경 사유" in page
+
+
+def test_the_history_shows_the_words_that_changed_not_shortened_copies(admin_client, entry):
+    long_body = "Quota is about money, not speed. " * 20
+    edit(admin_client, entry, body_en=long_body + "Ask the owner.")
+    edit(admin_client, entry, body_en=long_body + "Ask the organization owner.", title_zh_hans="额度用完了")
+
+    page = admin_client.get(f"/admin/errors_kb/entry/{entry.pk}/history/").content.decode()
+
+    assert "Ask the <ins>organization </ins>owner." in page
+    assert "额度<del>已</del>用完<ins>了</ins>" in page
+    assert "chars]" not in page
+    assert "Revision:" not in page  # moves with every save; not a change anyone made

@@ -1,22 +1,21 @@
 import copy
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from errors_kb.guide_data import guide_load, guide_read_file
+from errors_kb.guide_file import guide_read_file
+from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry
-
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
+from tests.errors_kb.factories import SMALL_GUIDE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def guide():
-    return guide_read_file(FIXTURE)
+def guide(empty_guide):
+    return guide_read_file(SMALL_GUIDE)
 
 
 def entry_in(data, slug):
@@ -114,7 +113,7 @@ def test_unknown_related_slugs_are_reported_and_the_entry_still_loads(guide):
             lambda e: e["match_rules"][0].update(pattern="(unclosed"),
             "match_rules[0].pattern: not a valid regular expression",
         ),
-        (lambda e: e["match_rules"][0].update(colour="red"), 'match_rules[0]: unknown key "colour"'),
+        (lambda e: e["match_rules"][0].update(colour="red"), "match_rules[0]: unknown key “colour”"),
         (lambda e: e["text"]["ko"]["steps"].pop(), "same number of items"),
     ],
 )
@@ -129,11 +128,11 @@ def test_invalid_entries_are_reported_by_slug_and_nothing_is_loaded(guide, mutat
 
 
 def test_the_command_prints_counts_and_lists_skipped_entries(guide, tmp_path):
-    call_command("load_guide", file=str(FIXTURE), stdout=StringIO())
+    call_command("load_guide", file=str(SMALL_GUIDE), stdout=StringIO())
     Entry.objects.filter(slug="429-rate-limit").update(title_en="Edited")  # an edit, without history
     out = StringIO()
 
-    call_command("load_guide", file=str(FIXTURE), stdout=out)
+    call_command("load_guide", file=str(SMALL_GUIDE), stdout=out)
 
     text = out.getvalue()
     assert "0 created, 0 updated, 2 unchanged, 1 skipped" in text

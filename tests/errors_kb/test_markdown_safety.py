@@ -1,12 +1,8 @@
-from pathlib import Path
-
 import pytest
 
-from errors_kb.guide_data import guide_load, guide_read_file
 from errors_kb.models import Entry, Step
 from troubleshooter.lib.markdown import render_markdown
 
-FIXTURE = Path(__file__).parent / "fixtures" / "guide_small.json"
 HOSTILE = (
     "Hello <script>alert(1)</script>\n\n"
     '<img src="x" onerror="alert(2)">\n\n'
@@ -29,8 +25,7 @@ def test_the_renderer_drops_scripts_handlers_and_javascript_links():
 
 
 @pytest.mark.django_db
-def test_the_admin_preview_shows_hostile_markdown_harmlessly(admin_client):
-    guide_load(data=guide_read_file(FIXTURE))
+def test_the_admin_preview_shows_hostile_markdown_harmlessly(admin_client, small_guide):
     entry = Entry.objects.get(slug="429-rate-limit")
     entry.solution_ko = HOSTILE
     entry.save()

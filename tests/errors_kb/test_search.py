@@ -106,13 +106,6 @@ def test_the_search_box_filters_as_you_type_with_htmx(client, guide):
     assert 'hx-target="#results"' in html
 
 
-@pytest.fixture
-def shipped_guide(db):
-    from errors_kb.guide_data import guide_load, guide_read_file
-
-    assert guide_load(data=guide_read_file()).ok
-
-
 @pytest.mark.parametrize(
     ("query", "first"),
     [

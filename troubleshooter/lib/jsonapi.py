@@ -131,6 +131,11 @@ def api_server_error(request):
         return json_error(_("Something went wrong on our side. Please try again in a moment."), status=500)
 
 
+def api_database_unavailable(request):
+    with translation.override(api_language(request, request.GET.get("lang"))):
+        return json_error(_("The service is briefly unavailable. Please try again in a minute."), status=503)
+
+
 def _language(request, payload):
     requested = payload.get("lang") if isinstance(payload, dict) else request.GET.get("lang")
     return api_language(request, requested)

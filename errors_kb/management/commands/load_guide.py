@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from errors_kb.guide_data import DEFAULT_GUIDE_PATH, GuideFileError, guide_load, guide_read_file
+from errors_kb.guide_file import DEFAULT_GUIDE_PATH, GuideFileError, guide_read_file
+from errors_kb.guide_loading import guide_load
 
 
 class Command(BaseCommand):

@@ -7,11 +7,16 @@ class Command(BaseCommand):
     help = "Create the local admin account on first run and print its password once."
 
     def handle(self, *args, **options):
-        password = first_admin_ensure()
-        if password:
+        admin = first_admin_ensure()
+        if admin.password:
             self.stdout.write(
                 self.style.SUCCESS(
-                    "Created the admin account. Sign in at /admin/ as “admin” with this password "
-                    f"(shown only now): {password}"
+                    f"Created the admin account. Sign in at /admin/ as “{admin.username}” with this password "
+                    f"(shown only now): {admin.password}"
                 )
             )
+            return
+        self.stdout.write(
+            f"The admin account “{admin.username}” already exists; its password was shown only when it was "
+            f"created. To set a new one: python manage.py changepassword {admin.username}"
+        )

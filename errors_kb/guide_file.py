@@ -1,0 +1,178 @@
+"""guide.json, the file: reading it, writing it, and each entry's canonical dict.
+
+The shape is described in ``errors_kb/data/FORMAT.md``. An entry's *canonical dict*
+is exactly what ``guide_export`` writes for it; the loader turns each file entry
+into the same canonical dict before comparing, so export → load is a no-op.
+``entry_checksum`` of that dict is how a load tells an untouched entry from one
+an admin edited.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from modeltranslation.fields import TranslationField
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+from errors_kb.models import Entry, MatchRule, Reason, Step
+from troubleshooter.lib.languages import LANGUAGE_CODES
+
+FORMAT_VERSION = 1
+DEFAULT_GUIDE_PATH = Path(__file__).resolve().parent / "data" / "guide.json"
+
+ENTRY_DATA_FIELDS = (
+    "kind",
+    "sort_order",
+    "http_status",
+    "api_messages",
+    "error_codes",
+    "error_types",
+    "sdk_exceptions",
+    "who_acts",
+    "retry",
+    "examples",
+)
+STRING_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
+# Ordered text children: the key under text.<lang> → (related name, model).
+TEXT_CHILDREN = {"reasons": ("reasons", Reason), "steps": ("steps", Step)}
+CHILD_MODELS = (Reason, Step, MatchRule)
+ENTRY_KEYS = {"slug", "related", "match_rules", "text", *ENTRY_DATA_FIELDS}
+
+
+class GuideFileError(Exception):
+    """The file cannot be read as a guide at all (missing, not UTF-8, not JSON)."""
+
+
+# ---------------------------------------------------------------- reading and writing the file
+
+
+def guide_parse(*, raw):
+    """Bytes or text of a guide.json → dict; ``GuideFileError`` with a clear message otherwise."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise GuideFileError(
+                _("The file is not UTF-8 text (%(reason)s at byte %(position)s).")
+                % {"reason": exc.reason, "position": exc.start}
+            ) from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise GuideFileError(
+            _("The file is not valid JSON: %(reason)s (line %(line)s, column %(column)s).")
+            % {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+        ) from exc
+    if not isinstance(data, dict):
+        raise GuideFileError(_("The file must hold a JSON object with “format” and “entries”."))
+    return data
+
+
+def guide_read_file(path=DEFAULT_GUIDE_PATH):
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise GuideFileError(
+            _("Cannot read %(path)s: %(reason)s.") % {"path": path, "reason": exc.strerror or exc}
+        ) from exc
+    return guide_parse(raw=raw)
+
+
+def guide_dumps(data):
+    """guide.json text as FORMAT.md asks: 2-space indent, UTF-8 characters kept."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- canonical dicts
+
+
+def languages():
+    return list(LANGUAGE_CODES)
+
+
+def translated_fields(model):
+    return translator.get_options_for_model(model).fields
+
+
+def localized(name, lang):
+    """The column of translated field ``name`` in ``lang`` (``title``, ``zh-hans`` → ``title_zh_hans``)."""
+    return build_localized_fieldname(name, lang)
+
+
+def rule_fields():
+    """MatchRule's data fields, found generically so new fields load and export without code here."""
+    return [
+        f
+        for f in MatchRule._meta.concrete_fields
+        if f.name not in {"id", "entry", "position"} and not isinstance(f, TranslationField)
+    ]
+
+
+def _rule_dict(rule):
+    translated = translated_fields(MatchRule)
+    result = {}
+    for f in rule_fields():
+        if f.name in translated:
+            result[f.name] = {lang: getattr(rule, localized(f.name, lang)) or "" for lang in languages()}
+        else:
+            result[f.name] = getattr(rule, f.attname)
+    return result
+
+
+def entry_canonical(entry, *, related, rules, child_texts):
+    """The canonical dict of ``entry``; ``child_texts``: "reasons"/"steps" → {lang: [text, ...]}."""
+    texts = {}
+    for lang in languages():
+        lang_texts = {name: getattr(entry, localized(name, lang)) or "" for name in translated_fields(Entry)}
+        for key in TEXT_CHILDREN:
+            lang_texts[key] = list(child_texts[key][lang])
+        texts[lang] = lang_texts
+    return {
+        "slug": entry.slug,
+        **{name: getattr(entry, name) for name in ENTRY_DATA_FIELDS},
+        "related": sorted(related),
+        "match_rules": [_rule_dict(rule) for rule in rules],
+        "text": texts,
+    }
+
+
+def entry_export(*, entry):
+    """The entry as guide.json holds it."""
+    child_texts = {}
+    for key, (related_name, _model) in TEXT_CHILDREN.items():
+        children = list(getattr(entry, related_name).all())
+        child_texts[key] = {
+            lang: [getattr(child, localized("text", lang)) or "" for child in children] for lang in languages()
+        }
+    return entry_canonical(
+        entry,
+        related=[other.slug for other in entry.related.all()],
+        rules=list(entry.match_rules.all()),
+        child_texts=child_texts,
+    )
+
+
+def guide_export():
+    entries = Entry.objects.prefetch_related("related", "reasons", "steps", "match_rules")
+    return {"format": FORMAT_VERSION, "entries": [entry_export(entry=entry) for entry in entries]}
+
+
+def entry_checksum(canonical):
+    """sha256 of a canonical dict. Match-rule keys at their field default are left out, so a
+    MatchRule field added later (with a default) does not make every loaded entry look edited."""
+    defaults = {f.name: f.get_default() for f in rule_fields()}
+    translated = translated_fields(MatchRule)
+    rules = []
+    for rule in canonical["match_rules"]:
+        rules.append(
+            {
+                key: value
+                for key, value in rule.items()
+                if not (value == defaults.get(key) or (key in translated and not any(value.values())))
+            }
+        )
+    payload = {**canonical, "match_rules": rules}
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,85 @@
+"""No answer without a sign of a failed HTTP API call; the status that ended the call wins."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from errors_kb.diagnose import diagnose_text
+from errors_kb.diagnosis.extract import extract_text
+
+pytestmark = pytest.mark.django_db
+NOT_API = Path(__file__).resolve().parent / "data" / "not_api_errors_dev.jsonl"
+REQUIRED_NO_MATCH = 0.95
+
+
+def load_not_api():
+    return [json.loads(line) for line in NOT_API.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_set_of_texts_that_are_not_api_errors_is_large_and_in_three_languages():
+    cases = load_not_api()
+    assert len(cases) >= 60
+    assert {case["language"] for case in cases} == {"en", "zh", "ko"}
+
+
+def test_texts_that_are_not_api_errors_get_no_match(diagnose_rules):
+    cases = load_not_api()
+    matched = [(diagnose_text(case["text"]).best, case["text"][:80]) for case in cases]
+    matched = [(best.condition, text) for best, text in matched if best]
+    share = 1 - len(matched) / len(cases)
+    print(f"\nnot API errors: {share:.3f} get no match ({len(cases) - len(matched)}/{len(cases)})")
+    for condition, text in matched:
+        print(f"  {condition}: {text!r}")
+    assert share >= REQUIRED_NO_MATCH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FileNotFoundError: No such file",
+        "request took 500 ms",
+        "retrying in 502 ms",
+        "OpenAI(timeout=600)",
+        "finished in 429 seconds",
+        "for i in range(429): pass",
+    ],
+)
+def test_a_number_or_a_generic_failure_alone_is_not_diagnosed(diagnose_rules, text):
+    diagnosis = diagnose_text(text)
+    assert diagnosis.matches == []
+    assert diagnosis.extracted.status is None
+    assert any("does not look like a failed API call" in note for note in diagnosis.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("status 429", "429-rate-limit"),
+        ("HTTP/1.1 503 Service Unavailable", "503-service-unavailable"),
+        ("Error code: 401", "401-invalid-authentication"),
+        ("429 Too Many Requests", "429-rate-limit"),
+        ('{"error": {"message": "x", "code": "insufficient_quota"}}', "429-quota-exceeded"),
+        ("httpx.ConnectError: [Errno 111] Connection refused", "connection-error"),
+    ],
+)
+def test_a_sign_of_a_failed_api_call_lets_the_text_through(diagnose_rules, text, slug):
+    assert slug in [m.condition for m in diagnose_text(text).matches]
+
+
+def test_the_note_is_in_the_users_language(diagnose_rules):
+    english = diagnose_text("request took 500 ms", language="en").notes
+    chinese = diagnose_text("request took 500 ms", language="zh-hans").notes
+    korean = diagnose_text("request took 500 ms", language="ko").notes
+    assert len({english[0], chinese[0], korean[0]}) == 3
+
+
+def test_the_status_that_ended_the_call_wins_over_earlier_retried_ones():
+    text = (
+        'INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 429 Too Many Requests"\n'
+        "INFO:openai._base_client:Retrying request to /chat/completions in 0.8 seconds\n"
+        'INFO:httpx:HTTP Request: POST https://api.openai.com/v1/chat/completions "HTTP/1.1 500 Internal Server Error"\n'
+        "openai.InternalServerError: Error code: 500 - {'error': {'message': 'The server had an error', 'type': 'server_error'}}"
+    )
+    assert extract_text(text).status == 500
+    assert extract_text("exceeded retry limit, last status: 429 Too Many Requests").status == 429

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from troubleshooter.wizard import views
+
+app_name = "wizard"
+urlpatterns = [
+    path("wizard/", views.step, name="step"),
+    path("wizard/paste/", views.paste, name="paste"),
+    path("wizard/outcome/", views.outcome, name="outcome"),
+]

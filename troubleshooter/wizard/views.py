@@ -1,0 +1,82 @@
+"""The wizard's pages: one step per URL (full page, or the #wizard-step partial for htmx), the paste
+entry, the request checker and the "Did this fix it?" answer. The flow's API is in ``api.py``."""
+
+from dataclasses import replace
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from errors_kb.diagnose import diagnose_text
+from troubleshooter.lib.ratelimit import rate_limited
+from troubleshooter.lib.redact import mask_secrets
+from troubleshooter.wizard.forms import OutcomeForm, PasteForm, RequestCheckForm
+from troubleshooter.wizard.graph import conditions_to_settle, flow_current
+from troubleshooter.wizard.models import Node, Outcome
+from troubleshooter.wizard.presenters import step_context
+from troubleshooter.wizard.request_check import request_check
+from troubleshooter.wizard.state import MAX_REQUEST_IN_URL, WizardState
+
+
+def _render_step(request, *, flow, state, status=200, **extra):
+    template = "wizard/wizard.html#wizard-step" if request.htmx else "wizard/wizard.html"
+    return render(request, template, step_context(flow=flow, state=state, **extra), status=status)
+
+
+def _flow_and_state(request):
+    flow, state = flow_current(), WizardState.from_query(request.GET)
+    return flow, state, bool(state.unknown_steps(flow))
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited(group="wizard-check", rate_setting="diagnose")
+def step(request):
+    """A step; a POST is the request checker's form, answered on the same URL."""
+    if request.method == "POST":
+        return _check_request(request)
+    flow, state, broken = _flow_and_state(request)
+    if broken:
+        return render(request, "wizard/step_not_found.html", {"start_url": reverse("wizard:step")}, status=404)
+    return _render_step(request, flow=flow, state=state, fixed=request.GET.get("fixed") == "1")
+
+
+@require_POST
+@rate_limited(group="diagnose", rate_setting="diagnose")
+def paste(request):
+    """Diagnose the pasted error and start where it settles; the URL gets the text with secrets masked."""
+    form = PasteForm(request.POST)
+    if not form.is_valid():
+        return render(request, "wizard/paste_invalid.html", {"form": form}, status=400)
+    text = mask_secrets(form.cleaned_data["text"])
+    diagnosis = diagnose_text(text)
+    candidates = conditions_to_settle(diagnosis)
+    landing = flow_current().landing_for(candidates) if candidates else None
+    state = WizardState(path=("start", landing) if landing and landing != "start" else ("start",), text=text)
+    return redirect(reverse("wizard:step") + state.query())
+
+
+def _check_request(request):
+    flow, state, broken = _flow_and_state(request)
+    node = None if broken else flow.nodes[state.current]
+    if node is None or node.tool != Node.Tool.REQUEST_CHECKER:
+        return render(request, "wizard/step_not_found.html", {"start_url": reverse("wizard:step")}, status=404)
+    form = RequestCheckForm(request.POST)
+    if not form.is_valid():
+        return _render_step(request, flow=flow, state=state, check_form=form, status=400)
+    check = request_check(text=form.cleaned_data["body"], endpoint=form.cleaned_data["endpoint"])
+    state = replace(state, req=mask_secrets(form.cleaned_data["body"])[:MAX_REQUEST_IN_URL])
+    return _render_step(request, flow=flow, state=state, check=check, check_form=form)
+
+
+@require_POST
+def outcome(request):
+    """Count the answer (anonymously); "yes" ends here, "no" moves on to the next branch."""
+    flow, state, broken = _flow_and_state(request)
+    form = OutcomeForm(request.POST)
+    node = None if broken else flow.nodes[state.current]
+    if node is None or not form.is_valid() or node.condition != form.cleaned_data["condition"]:
+        return render(request, "wizard/step_not_found.html", {"start_url": reverse("wizard:step")}, status=400)
+    Outcome.objects.create(condition=node.condition, resolved=form.cleaned_data["resolved"])
+    if form.cleaned_data["resolved"]:
+        return redirect(reverse("wizard:step") + state.query() + "&fixed=1")
+    return redirect(reverse("wizard:step") + state.forward(node.next))
