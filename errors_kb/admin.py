@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -34,8 +34,8 @@ from errors_kb.forms.entry_admin import STALE_ENTRY_MESSAGE, EntryAdminForm, Gui
 from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse, translated_fields
 from errors_kb.guide_loading import guide_load
 from errors_kb.models import Entry, MatchRule, Reason, Step
+from errors_kb.rendering import markdown_html
 from errors_kb.text_diff import diff_html
-from troubleshooter.lib.markdown import render_markdown
 
 MAX_LISTED_ERRORS = 20
 MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")
@@ -75,7 +75,9 @@ class StepInline(UnixNewlinesAdminMixin, TranslationStackedInline):
     extra = 0
 
 
-class MatchRuleInline(UnixNewlinesAdminMixin, TranslationTabularInline):
+class MatchRuleInline(UnixNewlinesAdminMixin, TranslationStackedInline):
+    """Stacked: as a table, the long patterns and three label languages pushed Delete off a 1280-px screen."""
+
     model = MatchRule
     extra = 0
 
@@ -86,6 +88,35 @@ def _history_text(value):
     if isinstance(value, (list, tuple)):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+class SuperuserOnlyAdmin:
+    """Scheduler tables are operators' business: guide editors never see them in the admin."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_change_permission = has_delete_permission = has_view_permission
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+
+def _keep_celery_beat_from_editors():
+    for model, model_admin in list(admin.site._registry.items()):
+        if model._meta.app_label == "django_celery_beat":
+            admin.site.unregister(model)
+            admin.site.register(
+                model, type(model_admin.__class__.__name__, (SuperuserOnlyAdmin, model_admin.__class__), {})
+            )
+
+
+_keep_celery_beat_from_editors()
+admin.site.site_header = admin.site.site_title = "Troubleshooter"
+admin.site.index_title = gettext_lazy("Guide and site administration")
 
 
 class EntryHistoryChanges(HistoricalRecordContextHelper):
@@ -134,12 +165,12 @@ def entry_preview_languages(entry, *, reasons, steps):
                 "title": text("title"),
                 "summary": text("summary"),
                 "sections": [
-                    (Entry._meta.get_field(field).verbose_name, render_markdown(text(field)))
+                    (Entry._meta.get_field(field).verbose_name, markdown_html(text(field), lang=code))
                     for field in MARKDOWN_FIELDS
                     if text(field)
                 ],
-                "reasons": [render_markdown(text("text", reason)) for reason in reasons],
-                "steps": [render_markdown(text("text", step)) for step in steps],
+                "reasons": [markdown_html(text("text", reason), lang=code) for reason in reasons],
+                "steps": [markdown_html(text("text", step), lang=code) for step in steps],
             }
         )
     return blocks
@@ -164,8 +195,13 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
             {"fields": ("http_status", "api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")},
         ),
         (gettext_lazy("Guidance"), {"fields": ("who_acts", "retry", "related")}),
+        (gettext_lazy("Search"), {"fields": ("search_terms",)}),
         (gettext_lazy("Revision"), {"fields": ("revision", "updated_at")}),
     )
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin_tabs.js"]
 
     @admin.display(description=gettext_lazy("error codes"))
     def codes(self, entry):
@@ -331,6 +367,13 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
             self.message_user(
                 request,
                 _("%(slug)s names a related entry “%(missing)s” that does not exist; that link was left out.")
+                % {"slug": slug, "missing": missing},
+                messages.WARNING,
+            )
+        for slug, missing in report.unknown_cross_references:
+            self.message_user(
+                request,
+                _("%(slug)s names “[[%(missing)s]]”, which is no entry; it shows as plain text.")
                 % {"slug": slug, "missing": missing},
                 messages.WARNING,
             )

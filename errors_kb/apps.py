@@ -7,12 +7,18 @@ class ErrorsKbConfig(AppConfig):
     verbose_name = _("Error guide")
 
     def ready(self):
-        # Signals only invalidate the diagnoser's compiled rules; the logic stays in the module.
-        from django.db.models.signals import post_delete, post_save
+        # Signals only invalidate caches (the diagnoser's compiled rules, the guide's version stamp);
+        # the logic stays in the modules.
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from errors_kb.diagnosis.rules import rules_invalidate
-        from errors_kb.models import Entry, MatchRule
+        from errors_kb.guide_version import guide_version_bump
+        from errors_kb.models import Entry, MatchRule, Reason, Step
 
         for model in (Entry, MatchRule):
             post_save.connect(rules_invalidate, sender=model, dispatch_uid=f"diagnose-rules-{model.__name__}-save")
             post_delete.connect(rules_invalidate, sender=model, dispatch_uid=f"diagnose-rules-{model.__name__}-delete")
+        for model in (Entry, Reason, Step, MatchRule):
+            post_save.connect(guide_version_bump, sender=model, dispatch_uid=f"guide-version-{model.__name__}-save")
+            post_delete.connect(guide_version_bump, sender=model, dispatch_uid=f"guide-version-{model.__name__}-delete")
+        m2m_changed.connect(guide_version_bump, sender=Entry.related.through, dispatch_uid="guide-version-related")

@@ -9,6 +9,7 @@ an admin edited.
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -37,6 +38,9 @@ ENTRY_DATA_FIELDS = (
 STRING_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
 # Ordered text children: the key under text.<lang> → (related name, model).
 TEXT_CHILDREN = {"reasons": ("reasons", Reason), "steps": ("steps", Step)}
+# Translated entry fields the file holds as lists of strings; the column keeps one item per line.
+TEXT_LISTS = ("search_terms",)
+CROSS_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9-]*)\]\]")
 CHILD_MODELS = (Reason, Step, MatchRule)
 ENTRY_KEYS = {"slug", "related", "match_rules", "text", *ENTRY_DATA_FIELDS}
 
@@ -126,6 +130,8 @@ def entry_canonical(entry, *, related, rules, child_texts):
     texts = {}
     for lang in languages():
         lang_texts = {name: getattr(entry, localized(name, lang)) or "" for name in translated_fields(Entry)}
+        for name in TEXT_LISTS:
+            lang_texts[name] = text_list(lang_texts[name])
         for key in TEXT_CHILDREN:
             lang_texts[key] = list(child_texts[key][lang])
         texts[lang] = lang_texts
@@ -136,6 +142,26 @@ def entry_canonical(entry, *, related, rules, child_texts):
         "match_rules": [_rule_dict(rule) for rule in rules],
         "text": texts,
     }
+
+
+def text_list(column_value):
+    """A TEXT_LISTS column as the file's list: one item per non-empty line."""
+    return [line.strip() for line in (column_value or "").splitlines() if line.strip()]
+
+
+def text_column(value):
+    """A TEXT_LISTS field's value (the file's list, or already a column's text) as the column's text."""
+    return "\n".join(value) if isinstance(value, list) else value
+
+
+def entry_cross_references(canonical):
+    """The slugs an entry's texts name as ``[[slug]]``, in any language."""
+    found = set()
+    for lang_texts in canonical["text"].values():
+        for value in lang_texts.values():
+            for text in value if isinstance(value, list) else [value]:
+                found.update(CROSS_REFERENCE.findall(text))
+    return found
 
 
 def entry_export(*, entry):
@@ -173,6 +199,11 @@ def entry_checksum(canonical):
                 if not (value == defaults.get(key) or (key in translated and not any(value.values())))
             }
         )
-    payload = {**canonical, "match_rules": rules}
+    # An empty TEXT_LISTS field is left out too: entries loaded before the field existed stay unedited.
+    texts = {
+        lang: {key: value for key, value in lang_texts.items() if not (key in TEXT_LISTS and not value)}
+        for lang, lang_texts in canonical["text"].items()
+    }
+    payload = {**canonical, "match_rules": rules, "text": texts}
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

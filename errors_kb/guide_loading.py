@@ -15,9 +15,11 @@ from errors_kb.guide_file import (
     ENTRY_DATA_FIELDS,
     TEXT_CHILDREN,
     entry_checksum,
+    entry_cross_references,
     entry_export,
     languages,
     localized,
+    text_column,
     translated_fields,
 )
 from errors_kb.guide_validation import guide_validate
@@ -35,6 +37,8 @@ class LoadReport:
     errors: list = field(default_factory=list)  # of guide_validation.GuideError
     # (entry slug, related slug that names no entry); the link is left out, the entry still loads.
     unknown_related: list = field(default_factory=list)
+    # (entry slug, slug named as [[slug]] in its texts that names no entry); shown as plain text.
+    unknown_cross_references: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -74,7 +78,7 @@ def _write_entry(*, entry, canonical, checksum):
         setattr(entry, name, canonical[name])
     for lang, texts in canonical["text"].items():
         for name in translated_fields(Entry):
-            setattr(entry, localized(name, lang), texts[name])
+            setattr(entry, localized(name, lang), text_column(texts[name]))
     entry.loaded_checksum = checksum
     entry_save_quietly(entry)
     for key, (related_name, model) in TEXT_CHILDREN.items():
@@ -111,6 +115,8 @@ def guide_load(*, data, force=False):
             missing = [slug for slug in canonical["related"] if slug not in known]
             report.unknown_related.extend((canonical["slug"], slug) for slug in missing)
             canonical["related"] = [slug for slug in canonical["related"] if slug in known]
+            missing = sorted(entry_cross_references(canonical) - known)
+            report.unknown_cross_references.extend((canonical["slug"], slug) for slug in missing)
 
         existing = {
             entry.slug: entry

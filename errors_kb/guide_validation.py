@@ -16,10 +16,12 @@ from errors_kb.guide_file import (
     FORMAT_VERSION,
     STRING_LIST_FIELDS,
     TEXT_CHILDREN,
+    TEXT_LISTS,
     entry_canonical,
     languages,
     localized,
     rule_fields,
+    text_column,
     translated_fields,
 )
 from errors_kb.models import Entry, MatchRule
@@ -67,7 +69,15 @@ def _check_texts(raw_texts, problems):
         for key in sorted(set(raw) - allowed):
             problems.append(_at(f"text.{lang}", _("unknown key “%(key)s”.") % {"key": key}))
         lang_texts = {}
+        for name in TEXT_LISTS:
+            value = raw.get(name, [])
+            if not _is_string_list(value) or any("\n" in item for item in value):
+                problems.append(_at(f"text.{lang}.{name}", _("must be a list of one-line strings.")))
+                value = []
+            lang_texts[name] = text_column(value)
         for name in translated_fields(Entry):
+            if name in TEXT_LISTS:
+                continue
             value = raw.get(name, "")
             if not isinstance(value, str):
                 problems.append(_at(f"text.{lang}.{name}", _("must be a string.")))

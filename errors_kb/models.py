@@ -48,6 +48,11 @@ class Entry(models.Model):
     solution = models.TextField(_("solution"), blank=True, help_text=_("Markdown."))
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     sources_note = models.TextField(_("where the sources disagree"), blank=True, help_text=_("Markdown."))
+    search_terms = models.TextField(
+        _("search terms"),
+        blank=True,
+        help_text=_("One per line: how people describe this problem when they search; never shown on the page."),
+    )
 
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     api_messages = models.JSONField(_("API messages (verbatim)"), default=list, blank=True)

@@ -1,21 +1,18 @@
 """Guide entries as plain dicts in one language: for the JSON API, for the compare view, for search results.
 
-Markdown fields stay Markdown here; templates render them with the `markdown` filter.
+Markdown fields stay Markdown for the API (cross-references become Markdown links); the pages
+get them rendered once per guide version (``errors_kb.rendering``).
 """
-
-import re
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from errors_kb import search
 from errors_kb.models import Entry
-from errors_kb.selectors import exception_entries_by_name, search_terms
-from troubleshooter.lib.languages import LANGUAGE_CODES
-
-SNIPPET_RADIUS = 80
-MARKDOWN_NOISE = re.compile(r"(\*\*|\*|`|^#+\s*|^\s*[-+]\s+|^\s*\d+\.\s+)", re.MULTILINE)
-MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+from errors_kb.rendering import entry_html, markdown_link, resolve_cross_references
+from errors_kb.selectors import exception_entries_by_name
 
 
 def who_acts_sentence(who_acts):
@@ -66,17 +63,24 @@ def entry_summary_data(entry, *, lang, request=None):
 def entry_detail_data(entry, *, lang, request=None):
     """Everything an entry says, in one language; Markdown fields as Markdown source."""
     data = entry_summary_data(entry, lang=lang, request=request)
+
+    def markdown(text):
+        def link(title, path):
+            return markdown_link(title, request.build_absolute_uri(path) if request else path)
+
+        return resolve_cross_references(text, lang=lang, link=link)
+
     with translation.override(lang):
         data.update(
             {
                 "lang": lang,
                 "api_messages": list(entry.api_messages),
-                "cause": entry.cause,
-                "solution": entry.solution,
-                "body": entry.body,
-                "sources_note": entry.sources_note,
-                "reasons": [reason.text for reason in entry.reasons.all()],
-                "steps": [step.text for step in entry.steps.all()],
+                "cause": markdown(entry.cause),
+                "solution": markdown(entry.solution),
+                "body": markdown(entry.body),
+                "sources_note": markdown(entry.sources_note),
+                "reasons": [markdown(reason.text) for reason in entry.reasons.all()],
+                "steps": [markdown(step.text) for step in entry.steps.all()],
                 "who_acts": entry.who_acts,
                 "retry": entry.retry,
                 "who_acts_text": who_acts_sentence(entry.who_acts),
@@ -101,6 +105,8 @@ def entry_page_columns(entry, *, languages):
     columns = []
     for lang in languages:
         column = entry_detail_data(entry, lang=lang)
+        column["html"] = entry_html(entry, lang=lang)
+        column["language_name"] = get_language_info(lang)["name_local"]
         column["exception_links"] = [
             {
                 "name": name,
@@ -112,43 +118,10 @@ def entry_page_columns(entry, *, languages):
     return columns
 
 
-def _plain(text):
-    return MARKDOWN_LINK.sub(r"\1", MARKDOWN_NOISE.sub("", text or "")).replace("\n", " ").strip()
-
-
-def _texts_in_reading_order(entry, *, lang):
-    """Where a snippet may come from: the page language first, then the verbatim messages, then the others."""
-    languages = [lang] + [code for code in LANGUAGE_CODES if code != lang]
-    for position, code in enumerate(languages):
-        with translation.override(code):
-            fields = [entry.summary, entry.cause, entry.solution, entry.body, entry.sources_note]
-            fields += [reason.text for reason in entry.reasons.all()]
-            fields += [step.text for step in entry.steps.all()]
-            fields.append(entry.title)
-        for text in fields:
-            yield code, text
-        if position == 0:
-            for message in entry.api_messages + entry.examples:
-                yield "en", message
-
-
-def search_snippet(entry, *, query, lang):
-    """A short excerpt around the first word of the query, split so the template can mark the match."""
-    terms = search_terms(query)
-    if terms:
-        needle = terms[0].casefold()
-        for code, text in _texts_in_reading_order(entry, lang=lang):
-            plain = _plain(text)
-            found = plain.casefold().find(needle)
-            if found < 0 or len(plain.casefold()) != len(plain):
-                continue
-            start = max(0, found - SNIPPET_RADIUS)
-            end = min(len(plain), found + len(needle) + SNIPPET_RADIUS)
-            return {
-                "lang": code,
-                "before": ("…" if start else "") + plain[start:found],
-                "match": plain[found : found + len(needle)],
-                "after": plain[found + len(needle) : end] + ("…" if end < len(plain) else ""),
-            }
-    with translation.override(lang):
-        return {"lang": lang, "before": entry.summary, "match": "", "after": ""}
+def search_results(entries, *, query, lang):
+    """Each entry found with an excerpt in the page's language, plain text, the match marked."""
+    index = search.search_index()
+    return [
+        {"entry": entry, "snippet": search.index_snippet(index, entry_id=entry.pk, query=query, lang=lang)}
+        for entry in entries
+    ]

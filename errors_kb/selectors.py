@@ -6,18 +6,16 @@ who pastes a Chinese phrase into the English page still finds the entry.
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Q
 from modeltranslation.utils import build_localized_fieldname
 
-from errors_kb.models import Entry, Reason, Step
+from errors_kb import search
+from errors_kb.models import Entry
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
-TRANSLATED_ENTRY_FIELDS = ("title", "summary", "cause", "solution", "body", "sources_note")
-VERBATIM_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
 # The long Markdown columns: lists and the index never show them, so they are not read there.
 LONG_TEXT_COLUMNS = tuple(
     column
-    for field in ("cause", "solution", "body", "sources_note")
+    for field in ("cause", "solution", "body", "sources_note", "search_terms")
     for column in (field, *(build_localized_fieldname(field, code) for code in LANGUAGE_CODES))
 ) + ("examples",)
 
@@ -77,6 +75,9 @@ def entry_groups():
         for name in entry.sdk_exceptions:
             by_exception.setdefault(name, [])
     pages = exception_entries_by_name(by_exception)
+    for entry in exception_entries:  # a name without a page of its own (openai.APIStatusError): the page naming it
+        for name in entry.sdk_exceptions:
+            pages.setdefault(name, entry)
 
     exceptions = {"v1": [], "v0": []}
     for name in sorted(by_exception, key=str.lower):
@@ -106,88 +107,14 @@ def http_statuses():
     )
 
 
-# Punctuation around a word ("code:", "(429)", "'insufficient_quota',") is pasted along, not searched for.
-TERM_EDGES = ".,:;!?\"'`()[]{}<>“”‘’「」（），。：；"
-
-
-def search_terms(query):
-    terms = (term.strip(TERM_EDGES) for term in (query or "").split())
-    return [term for term in terms if any(char.isalnum() for char in term)]
-
-
-def _term_filter(term):
-    """Entries that mention the term anywhere, in any language; case-insensitive."""
-    condition = Q(slug__icontains=term)
-    for field in TRANSLATED_ENTRY_FIELDS:
-        for code in LANGUAGE_CODES:
-            condition |= Q(**{f"{build_localized_fieldname(field, code)}__icontains": term})
-    for field in VERBATIM_LIST_FIELDS:
-        # JSON is stored with \u escapes for non-ASCII, but the verbatim fields are English.
-        condition |= Q(**{f"{field}__icontains": term})
-    if term.isdigit():
-        condition |= Q(http_status=int(term))
-
-    text_matches = Q()
-    for code in LANGUAGE_CODES:
-        text_matches |= Q(**{f"{build_localized_fieldname('text', code)}__icontains": term})
-    in_reasons = Reason.objects.filter(text_matches, entry=OuterRef("pk"))
-    in_steps = Step.objects.filter(text_matches, entry=OuterRef("pk"))
-    return condition | Q(Exists(in_reasons)) | Q(Exists(in_steps))
-
-
 def entry_search(*, query, kind=None):
-    """Entries matching every word of the query; an empty query matches everything.
+    """Entries about the query, best first (see ``errors_kb.search``); an empty query lists every entry.
 
-    Without a query nothing needs a snippet, so the long texts, reasons and steps stay unread.
+    Results show titles, badges and snippets from the search index, so the long texts stay unread.
     """
-    entries = entry_list(kind=kind)
-    terms = search_terms(query)
-    if not terms:
-        return entries.defer(*LONG_TEXT_COLUMNS)
-    for term in terms:
-        entries = entries.filter(_term_filter(term))
-    found = list(entries.prefetch_related("reasons", "steps"))
-    kind_rank = {kind: rank for rank, kind in enumerate(Entry.Kind.values)}
-    return sorted(found, key=lambda entry: (-_relevance(entry, terms), kind_rank[entry.kind], entry.sort_order))
-
-
-# Where a word is found says how much the entry is about it: a code or a title beats a passing mention.
-RELEVANCE_WEIGHTS = (
-    (12, ("slug",), ("title",), ()),
-    (10, (), (), ("error_codes", "error_types", "sdk_exceptions")),
-    (6, (), ("summary",), ("api_messages",)),
-)
-
-
-def _exact_names(entry):
-    """What a reader may type whole: the slug, codes, types, and exception names with or without their module."""
-    names = {entry.slug, *entry.error_codes, *entry.error_types}
-    for exception in entry.sdk_exceptions:
-        names |= {exception, exception.rsplit(".", 1)[-1]}
-    return {name.lower() for name in names}
-
-
-def _relevance(entry, terms):
-    """Per word: the best place it was found, more when the word names the entry itself."""
-    score = 0
-    exact = _exact_names(entry)
-    for term in (term.lower() for term in terms):
-        places = [0]
-        for weight, plain, translated, lists in RELEVANCE_WEIGHTS:
-            texts = [getattr(entry, name) for name in plain]
-            texts += [
-                getattr(entry, build_localized_fieldname(name, code)) or ""
-                for name in translated
-                for code in LANGUAGE_CODES
-            ]
-            texts += [item for name in lists for item in getattr(entry, name)]
-            if any(term in text.lower() for text in texts):
-                places.append(weight)
-        score += max(places)
-        if term.isdigit() and entry.http_status == int(term):
-            score += 8
-        if term == entry.slug or (term in exact and entry.kind == Entry.Kind.EXCEPTION):
-            score += 20  # the page about exactly this
-        elif term in exact:
-            score += 6
-    return score
+    entries = entry_list(kind=kind).defer(*LONG_TEXT_COLUMNS)
+    if not search.query_tokens(query):
+        return list(entries)
+    ids = search.index_search(search.search_index(), query=query, kind=kind)
+    found = entries.in_bulk(ids)
+    return [found[entry_id] for entry_id in ids if entry_id in found]

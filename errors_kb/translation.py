@@ -12,7 +12,7 @@ from errors_kb.models import Entry, MatchRule, Reason, Step
 
 @register(Entry)
 class EntryTranslation(TranslationOptions):
-    fields = ("title", "summary", "cause", "solution", "body", "sources_note")
+    fields = ("title", "summary", "cause", "solution", "body", "sources_note", "search_terms")
     required_languages = {"default": ("title",)}
 
 

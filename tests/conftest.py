@@ -40,12 +40,20 @@ def shipped_guide(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters and cached rules must not leak between tests."""
+    """Rate-limit counters and cached rules must not leak between tests.
+
+    The diagnoser also keeps its compiled rules per process, read against the shared stamp
+    at most once a second: a rolled-back edit of an earlier test must not linger there.
+    """
     from django.core.cache import cache
 
+    from errors_kb.diagnosis import rules
+
     cache.clear()
+    rules._rules_forget()
     yield
     cache.clear()
+    rules._rules_forget()
 
 
 @pytest.fixture(autouse=True)

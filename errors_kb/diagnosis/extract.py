@@ -311,13 +311,19 @@ def _shown_safely(result):
     A key pasted where a request id, code or type is read is still a key; a body's escaped
     `\\ud800` decodes to a character no page or JSON answer can encode.
     """
-    for name in ("type", "code", "param", "message", "exception", "request_id"):
+    for name in ("type", "code", "param", "message", "exception"):
         setattr(result, name, _safe(getattr(result, name)))
+    if result.request_id:
+        # Masked as what it is: the old API's 32-hex request ids stay whole, a key pasted there does not.
+        result.request_id = _safe(REQUEST_ID_LABEL + result.request_id)[len(REQUEST_ID_LABEL) :]
     result.messages = [_safe(m) for m in result.messages]
     result.exceptions = [_safe(e) for e in result.exceptions]
     if result.rate_limit:
         result.rate_limit = {k: _safe(v) if isinstance(v, str) else v for k, v in result.rate_limit.items()}
     return result
+
+
+REQUEST_ID_LABEL = "request_id: "
 
 
 def _safe(value):

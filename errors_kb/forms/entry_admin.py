@@ -1,4 +1,6 @@
-"""Admin forms for guide entries: the revision an editor opened, and the guide import."""
+"""Admin forms for guide entries: lists edited as lists, the revision an editor opened, and the guide import."""
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,36 @@ def current_revision(entry_id):
     return Entry.objects.filter(pk=entry_id).values_list("revision", flat=True).first()
 
 
+class StringListField(forms.CharField):
+    """A JSON list of strings edited as text: one item per line, or (``blocks``) per block between ``---`` lines."""
+
+    def __init__(self, *, blocks=False, **kwargs):
+        self.blocks = blocks
+        rows = 6 if blocks else 3
+        # Lines do not wrap: one item is one line on screen too.
+        attrs = {"rows": rows, "class": "vLargeTextField", **({} if blocks else {"wrap": "off"})}
+        super().__init__(required=False, strip=False, widget=forms.Textarea(attrs=attrs), **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ("\n---\n" if self.blocks else "\n").join(value)
+        return value
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace("\r\n", "\n").replace("\r", "\n")
+        items = re.split(r"^---$", text, flags=re.MULTILINE) if self.blocks else text.split("\n")
+        return [item.strip() for item in items if item.strip()]
+
+    def has_changed(self, initial, data):
+        return list(initial or []) != self.to_python(data)
+
+
+def _list_field(name, *, blocks=False):
+    model_field = Entry._meta.get_field(name)
+    hint = _("One example per block; separate blocks with a line holding only ---.") if blocks else _("One per line.")
+    return StringListField(label=model_field.verbose_name, help_text=hint, blocks=blocks)
+
+
 class EntryAdminForm(forms.ModelForm):
     """Carries the revision the editor opened; saving over a newer revision is refused.
 
@@ -23,6 +55,11 @@ class EntryAdminForm(forms.ModelForm):
     """
 
     seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    api_messages = _list_field("api_messages")
+    error_codes = _list_field("error_codes")
+    error_types = _list_field("error_types")
+    sdk_exceptions = _list_field("sdk_exceptions")
+    examples = _list_field("examples", blocks=True)
 
     class Meta:
         model = Entry

@@ -112,7 +112,7 @@ def test_an_unknown_slug_answers_a_translated_404_page(client, guide):
 def test_compare_shows_the_entry_beside_a_second_language(client, guide):
     response = client.get("/en/errors/429-quota-exceeded/?compare=zh-hans")
     html = response.content.decode()
-    assert '<div id="entry" class="entry entry--compare">' in html
+    assert '<div id="entry" class="entry entry--compare"' in html
     assert '<article class="entry-column" lang="en">' in html
     assert '<article class="entry-column" lang="zh-hans">' in html
     assert "Quota exceeded" in html and "配额已用完" in html
@@ -130,7 +130,7 @@ def test_compare_column_labels_are_in_the_second_language(client, guide):
 def test_compare_over_htmx_answers_only_the_entry_region(client, guide):
     response = client.get("/en/errors/429-quota-exceeded/?compare=ko", headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="entry" class="entry entry--compare">')
+    assert html.lstrip().startswith('<div id="entry" class="entry entry--compare"')
     assert "<!DOCTYPE html>" not in html
     assert "할당량 초과" in html
     assert 'id="language-switcher"' in html and 'hx-swap-oob="true"' in html

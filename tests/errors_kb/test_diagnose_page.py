@@ -9,11 +9,12 @@ QUOTA = "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exc
 
 
 @pytest.fixture
-def quota_entry(diagnose_rules):
+def quota_entry(diagnose_rules, django_capture_on_commit_callbacks):
     entry = Entry.objects.get(slug="429-quota-exceeded")
     entry.title_en = "Quota exceeded"
     entry.title_ko = "할당량 초과"
-    entry.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the rules (and their titles) follow the commit
+        entry.save()
     Step.objects.create(entry=entry, position=2, text_en="Raise the monthly budget.", text_ko="월 예산을 올립니다.")
     Step.objects.create(
         entry=entry,

@@ -25,7 +25,7 @@ def ruleset(*rules):
 
 
 def ranked(values, *rules):
-    matches, ambiguous = rank(values, ruleset(*rules), "en")
+    matches, ambiguous, _surest = rank(values, ruleset(*rules), "en")
     return [(m.condition, m.confidence) for m in matches], ambiguous
 
 
@@ -81,7 +81,7 @@ def test_it_lists_at_most_the_best_few_and_drops_the_negligible():
 
 
 def test_the_evidence_is_the_labels_of_the_rules_that_matched_strongest_first():
-    matches, _ambiguous = rank(
+    matches, _ambiguous, _surest = rank(
         {"code": "insufficient_quota", "status": "429"},
         ruleset(
             rule("quota", "status", "^429$", 0.3, label="status 429"),

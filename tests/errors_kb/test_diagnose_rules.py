@@ -279,7 +279,7 @@ def test_a_rolled_back_save_leaves_the_rules_alone(diagnose_rules, redis_cache, 
 def test_codes_and_types_come_only_from_the_entries_own_lists():
     import json
 
-    from errors_kb.guide_data import DEFAULT_GUIDE_PATH
+    from errors_kb.guide_file import DEFAULT_GUIDE_PATH
 
     guide = json.loads(DEFAULT_GUIDE_PATH.read_text(encoding="utf-8"))
     for entry in guide["entries"]:

@@ -56,10 +56,12 @@ def test_it_finds_entries_by_slug(guide):
     assert found("rate-limits-and") == {"rate-limits-and-backoff"}
 
 
-def test_a_chinese_query_on_the_english_page_lists_english_titles(client, guide):
+def test_a_chinese_query_on_the_english_page_lists_english_titles_and_english_snippets(client, guide):
     html = client.get("/en/errors/", {"q": "配额"}).content.decode()
     assert '<a href="/en/errors/429-quota-exceeded/">Quota exceeded</a>' in html
-    assert "<mark>配额</mark>" in html
+    snippet = html.split('class="result__snippet"')[1].split("</p>")[0]
+    assert 'lang="en"' in snippet
+    assert "配额" not in snippet
 
 
 def test_results_show_status_codes_and_a_snippet(client, guide):

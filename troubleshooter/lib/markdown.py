@@ -1,5 +1,7 @@
 """Markdown from guide entries to HTML that is safe to show: rendered, then sanitized."""
 
+import threading
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -29,11 +31,18 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"align"}, "td": {"align"}}
 EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+_parsers = threading.local()  # building a parser costs more than most conversions: one per thread, reset per use
+
+
+def _parser():
+    if not hasattr(_parsers, "parser"):
+        _parsers.parser = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return _parsers.parser.reset()
 
 
 def render_markdown(text):
     """Return sanitized HTML: scripts, event handlers and javascript: links never survive."""
-    html = markdown.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    html = _parser().convert(text or "")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -53,6 +53,7 @@ SECRET = re.compile(
     re.I,
 )
 _LINE_BREAK = re.compile(r"\r?\n[ \t>#]*")
+_REQUEST_ID_LABEL = re.compile(r"request[\s_-]?id\W{0,4}(?:is\s)?\s*$", re.I)
 _NOT_SECRET_VALUES = {"null", "none", "true", "false", "nil", "undefined"}
 _SHORTEST_KEY_BODY = 16
 
@@ -122,6 +123,8 @@ def _replacement(match):
             return None, None, None
         return "key", "key", f"{match['prefix']}…{body[-4:]}"
     if match["hex"]:
+        if _REQUEST_ID_LABEL.search(match.string, max(0, match.start("hex") - 24), match.start("hex")):
+            return None, None, None  # a request id (the old API's are 32 hex too): support needs it whole
         return "key", "hex", f"…{_LINE_BREAK.sub('', match['hex'])[-4:]}"
     if match["cookie"]:
         return "cookie", "cookie", "…"

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         )
         for slug, missing in report.unknown_related:
             self.stdout.write(self.style.WARNING(f"  {slug}: related entry {missing!r} does not exist; link left out."))
+        for slug, missing in report.unknown_cross_references:
+            self.stdout.write(self.style.WARNING(f"  {slug}: [[{missing}]] names no entry; it shows as plain text."))
         if report.skipped_edited:
             self.stdout.write(self.style.WARNING("Edited in the admin since the last load, not overwritten:"))
             for slug in report.skipped_edited:
