@@ -1,6 +1,7 @@
 """`make run`: prepare the database and the guide, make sure Redis answers,
 then run web, worker and beat together until Ctrl-C stops them all."""
 
+import base64
 import os
 import secrets
 import shutil
@@ -30,6 +31,15 @@ def secret_key():
     return path.read_text().strip()
 
 
+def key_encryption_keys():
+    """A development Fernet key for stored API keys (Fernet keys are 32 url-safe base64 bytes)."""
+    path = VAR / "key_encryption_keys"
+    if not path.exists():
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def redis_answers(url):
     import redis
 
@@ -52,7 +62,11 @@ def private_redis_command(port):
 def main():
     ensure_packages(PURPOSES["run"])
     VAR.mkdir(exist_ok=True)
-    env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY") or secret_key()}
+    env = {
+        **os.environ,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secret_key(),
+        "KEY_ENCRYPTION_KEYS": os.environ.get("KEY_ENCRYPTION_KEYS") or key_encryption_keys(),
+    }
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     port = env.get("PORT", "8000")
     processes = {}

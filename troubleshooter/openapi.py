@@ -5,6 +5,7 @@ validates real answers of every documented operation against it.
 """
 
 from errors_kb.openapi import OPENAPI_PART as GUIDE_PART
+from troubleshooter.health.openapi import OPENAPI_PART as HEALTH_PART
 from troubleshooter.lib.openapi import ERROR_SCHEMA, json_response
 from troubleshooter.tickets.openapi import OPENAPI_PART as TICKETS_PART
 from troubleshooter.wizard.openapi import OPENAPI_PART as WIZARD_PART
@@ -46,7 +47,7 @@ PROJECT_PART = {
     },
 }
 
-PARTS = (PROJECT_PART, GUIDE_PART, TICKETS_PART, WIZARD_PART)
+PARTS = (PROJECT_PART, GUIDE_PART, TICKETS_PART, WIZARD_PART, HEALTH_PART)
 
 
 def openapi_document():
@@ -68,5 +69,11 @@ def openapi_document():
         },
         "servers": [{"url": "/"}],
         "paths": paths,
-        "components": {"schemas": schemas},
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "healthToken": {"type": "http", "scheme": "bearer", "description": "manage.py issue_api_token USER"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+            },
+        },
     }

@@ -231,3 +231,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Health checks (troubleshooter/health) ---
+# Fernet keys for stored API keys: the first encrypts, all decrypt (rotate: prepend a new key,
+# then `manage.py rotate_key_encryption`). Development and tests read var/key_encryption_keys.
+KEY_ENCRYPTION_KEYS = [
+    key.strip()
+    for key in (os.environ.get("KEY_ENCRYPTION_KEYS") or secret_from_file("key_encryption_keys")).split(",")
+    if key.strip()
+]
+if not KEY_ENCRYPTION_KEYS:
+    if not (DEBUG or TESTING):
+        raise SystemExit("Set KEY_ENCRYPTION_KEYS in the environment: production mode has no default key.")
+    KEY_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQtb25seS1ub3Qtc2VjcmV0LWtleSE="]  # development-only-not-secret-key!
+# Hosts the server may call although they resolve to non-public addresses (the simulator on loopback).
+HEALTH_OUTBOUND_ALLOWED_HOSTS = [
+    host
+    for host in os.environ.get(
+        "HEALTH_OUTBOUND_ALLOWED_HOSTS", "127.0.0.1,localhost,::1" if DEBUG or TESTING else ""
+    ).split(",")
+    if host
+]
+LOGIN_URL = "admin:login"  # profiles are for signed-in users; the admin's sign-in page serves them
+HEALTH_CONNECT_TIMEOUT = float(os.environ.get("HEALTH_CONNECT_TIMEOUT", "5"))
+HEALTH_MAX_BODY_BYTES = int(os.environ.get("HEALTH_MAX_BODY_BYTES", "65536"))
+HEALTH_SLOW_MS = int(os.environ.get("HEALTH_SLOW_MS", "5000"))
+HEALTH_STATE_AFTER = int(os.environ.get("HEALTH_STATE_AFTER", "2"))  # consecutive results before a state changes
+HEALTH_RETENTION_DAYS = int(os.environ.get("HEALTH_RETENTION_DAYS", "30"))
+HEALTH_STUCK_MINUTES = int(os.environ.get("HEALTH_STUCK_MINUTES", "10"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in alerts
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "troubleshooter@localhost")
+OPENAI_STATUS_URL = os.environ.get("OPENAI_STATUS_URL", "https://status.openai.com/api/v2/summary.json")
+CELERY_BEAT_SCHEDULE |= {
+    "health-openai-status": {"task": "troubleshooter.health.tasks.openai_status_poll", "schedule": 120.0},
+    "health-due-checks": {"task": "troubleshooter.health.tasks.check_due", "schedule": 60.0},
+    "health-reap": {"task": "troubleshooter.health.tasks.reap", "schedule": 300.0},
+}
+# How long an unacknowledged task waits before Redis hands it to another worker (tests shorten it).
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))

@@ -15,11 +15,13 @@ urlpatterns = [
     path("api/", include("errors_kb.api_urls")),
     path("api/", include("troubleshooter.tickets.api_urls")),
     path("api/", include("troubleshooter.wizard.api_urls")),
+    path("api/", include("troubleshooter.health.api_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("errors_kb.urls")),
     path("", include("troubleshooter.tickets.urls")),
     path("", include("troubleshooter.wizard.urls")),
+    path("", include("troubleshooter.health.urls")),
     prefix_default_language=True,
 )

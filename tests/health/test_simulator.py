@@ -344,3 +344,38 @@ def test_the_corpus_still_matches_what_the_installed_library_raises(openai_simul
         exception_class = type(raised.value)
         assert f"{exception_class.__module__}.{exception_class.__qualname__}" == record["exception"], slug
         assert without_request_ids(str(raised.value)) == without_request_ids(record["str"]), slug
+
+
+def test_an_unknown_model_is_not_found_when_retrieved(openai_client_for):
+    with pytest.raises(openai.NotFoundError) as raised:
+        openai_client_for("ok").models.retrieve("gpt-nonexistent")
+    assert raised.value.code == "model_not_found"
+    assert "gpt-nonexistent" in raised.value.message
+
+
+def test_healthy_answers_count_down_the_rate_limit_headers(openai_simulator):
+    client = make_openai_client(openai_simulator, "ok-ratelimit-counter")
+    try:
+        first = client.models.with_raw_response.list().headers
+        second = client.models.with_raw_response.list().headers
+    finally:
+        client.close()
+    assert first["x-ratelimit-limit-requests"] == "500"
+    remaining = int(first["x-ratelimit-remaining-requests"])
+    # Both calls fall in the same minute unless a minute boundary passed between them.
+    assert int(second["x-ratelimit-remaining-requests"]) in {remaining - 1, 499}
+    assert second["x-ratelimit-reset-tokens"].endswith("ms")
+
+
+def test_added_latency_makes_a_short_client_timeout_expire():
+    from troubleshooter.health.simulator import start_in_thread
+
+    server = start_in_thread(latency_ms=2000, hang_seconds=1)
+    client = make_openai_client(server.base_url, "ok", timeout=0.2)
+    try:
+        with pytest.raises(openai.APITimeoutError):
+            client.models.list()
+    finally:
+        client.close()
+        server.shutdown()
+        server.server_close()

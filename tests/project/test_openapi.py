@@ -12,6 +12,7 @@ from django.urls import Resolver404, resolve
 
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 TOO_LARGE_TEXT = "x" * (64 * 1024 + 1)
+HEALTH_PROFILE_ID = 4242
 
 # (path template, method, documented status) -> how to get that answer for real.
 REAL_REQUESTS = {
@@ -65,6 +66,32 @@ REAL_REQUESTS = {
         "method": "post",
         "json": {"error_message": "Error code: 429"},
         "rate_limits": {"tickets": "0/h"},
+    },
+    ("/api/health/profiles", "get", "200"): {"path": "/api/health/profiles", "auth": "token"},
+    ("/api/health/profiles", "get", "401"): {"path": "/api/health/profiles"},
+    ("/api/health/profiles", "get", "405"): {"path": "/api/health/profiles", "method": "post", "auth": "token"},
+    ("/api/health/profiles/{profile_id}/check", "post", "202"): {
+        "path": f"/api/health/profiles/{HEALTH_PROFILE_ID}/check",
+        "method": "post",
+        "auth": "token",
+    },
+    ("/api/health/profiles/{profile_id}/check", "post", "401"): {
+        "path": f"/api/health/profiles/{HEALTH_PROFILE_ID}/check",
+        "method": "post",
+    },
+    ("/api/health/profiles/{profile_id}/check", "post", "403"): {
+        "path": f"/api/health/profiles/{HEALTH_PROFILE_ID}/check",
+        "method": "post",
+        "auth": "session_without_csrf",
+    },
+    ("/api/health/profiles/{profile_id}/check", "post", "404"): {
+        "path": "/api/health/profiles/999999/check",
+        "method": "post",
+        "auth": "token",
+    },
+    ("/api/health/profiles/{profile_id}/check", "post", "405"): {
+        "path": f"/api/health/profiles/{HEALTH_PROFILE_ID}/check",
+        "auth": "token",
     },
 }
 
@@ -132,7 +159,7 @@ def test_every_reference_resolves(document):
 
 def test_every_documented_path_exists(document):
     for path in document["paths"]:
-        concrete = path.replace("{slug}", "429-rate-limit")
+        concrete = path.replace("{slug}", "429-rate-limit").replace("{profile_id}", str(HEALTH_PROFILE_ID))
         try:
             resolve(concrete)
         except Resolver404:
@@ -158,6 +185,8 @@ def test_the_real_answer_matches_the_document(operation, document, client, setti
         settings.REDIS_URL = "redis://127.0.0.1:1/0"
     if "rate_limits" in request:
         settings.RATE_LIMITS = {**settings.RATE_LIMITS, **request["rate_limits"]}
+    if request.get("auth"):
+        client = _health_client(request["auth"])
     call = getattr(client, request.get("method", "get"))
     if "json" in request:
         response = call(request["path"], json.dumps(request["json"]), content_type="application/json")
@@ -181,3 +210,22 @@ def live_worker_heartbeat(settings, redis_url, broker):
 
     settings.REDIS_URL = redis_url
     return heartbeat_record
+
+
+def _health_client(auth):
+    """A client of a user with one connection profile, by API token or by a session without its CSRF token."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from troubleshooter.health.models import Profile
+    from troubleshooter.health.tokens import token_issue
+
+    user = get_user_model().objects.create_user("openapi-health")
+    profile = Profile(pk=HEALTH_PROFILE_ID, owner=user, name="OpenAPI")
+    profile.set_key("sk-openapi-0123456789abcdef")
+    profile.save()
+    if auth == "token":
+        return Client(headers={"Authorization": f"Bearer {token_issue(user=user, name='openapi')}"})
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client

@@ -7,7 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # DJANGO_ALLOW_ASYNC_UNSAFE: tests/e2e/conftest.py sets it in every pytest process; production never has it.
-PRODUCTION_KEYS = {"SECRET_KEY", "DEBUG", "TESTING", "VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+PRODUCTION_FERNET_KEY = "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy1vayE="
+PRODUCTION_KEYS = {"SECRET_KEY", "KEY_ENCRYPTION_KEYS", "DEBUG", "TESTING", "VAR_DIR", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def _manage(*args, env, tmp_path):
@@ -26,6 +27,7 @@ def test_production_without_a_secret_stops_with_one_sentence(tmp_path):
 def test_the_deploy_check_is_clean_behind_a_tls_proxy(tmp_path):
     env = {
         "SECRET_KEY": "a-long-random-production-secret-" + "q7" * 30,
+        "KEY_ENCRYPTION_KEYS": PRODUCTION_FERNET_KEY,
         "ALLOWED_HOSTS": "troubleshooter.example.com",
         "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO=https",
     }
@@ -50,6 +52,7 @@ def test_behind_tls_plain_http_is_redirected_but_liveness_is_not(tmp_path):
             "VAR_DIR": str(tmp_path),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "SECRET_KEY": "s" * 60,
+            "KEY_ENCRYPTION_KEYS": PRODUCTION_FERNET_KEY,
             "ALLOWED_HOSTS": "t.example.com",
             "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO=https",
             "DJANGO_SETTINGS_MODULE": "troubleshooter.settings",

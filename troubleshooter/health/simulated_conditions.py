@@ -11,6 +11,10 @@ SIMULATED_KEY_PREFIX = "sk-sim-"
 DEFAULT_HANG_SECONDS = 30.0
 DEFAULT_MODEL = "gpt-4o-mini"
 RETRY_AFTER_SECONDS = 1.2
+# Healthy answers carry x-ratelimit-* headers counting each key's requests in the current minute.
+RATE_LIMIT_REQUESTS = 500
+RATE_LIMIT_TOKENS = 30000
+TOKENS_PER_REQUEST = 15
 
 # How a condition answers when it is not an ordinary HTTP response.
 HANG = "hang"  # accept the request, answer nothing until the client gives up

@@ -25,8 +25,11 @@ from troubleshooter.health.simulated_conditions import (
     HANG,
     INVALID_JSON,
     MISSING_KEY,
+    RATE_LIMIT_REQUESTS,
+    RATE_LIMIT_TOKENS,
     SIMULATED_KEY_PREFIX,
     SIMULATED_MODELS,
+    TOKENS_PER_REQUEST,
     UNKNOWN_PATH,
 )
 from troubleshooter.lib.redact import mask_key
@@ -116,6 +119,10 @@ def _healthy_answer(*, method, path, model, payload, request_id) -> Answer:
         models = [_model(model_id) for model_id in SIMULATED_MODELS]
         return _json_answer(200, {"object": "list", "data": models}, headers)
     if method == "GET" and path.startswith("/v1/models/"):
+        if model not in SIMULATED_MODELS:
+            return error_answer(
+                CONDITIONS["404-model-not-found"], request_id=request_id, method=method, path=path, model=model
+            )
         return _json_answer(200, _model(model), headers)
     return error_answer(UNKNOWN_PATH, request_id=request_id, method=method, path=path)
 
@@ -221,6 +228,10 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         key = self._api_key()
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         answer = answer_for(method=self.command, path=path, key=key, body=body)
+        if answer.status == 200:
+            answer.headers.update(self.server.rate_limits.headers_for(key))
+        if self.server.latency_seconds:
+            self.server.stopping.wait(self.server.latency_seconds)
         self._log_answer(path=path, key=key, answer=answer)
         if answer.behaviour == DROP:
             # No status line: the client sees the connection close, as when a proxy gives up.
@@ -270,11 +281,39 @@ class SimulatorRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Date", self.date_time_string())
 
 
+class RateLimitWindow:
+    """Per-key request counts in the current minute, told in the API's x-ratelimit-* headers."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.minute = 0
+        self.counts: dict[str, int] = {}
+
+    def headers_for(self, key: str | None) -> dict[str, str]:
+        now = time.time()
+        with self.lock:
+            if int(now // 60) != self.minute:
+                self.minute, self.counts = int(now // 60), {}
+            used = self.counts[key] = self.counts.get(key, 0) + 1
+        reset_ms = int((60 - now % 60) * 1000)
+        return {
+            "x-ratelimit-limit-requests": str(RATE_LIMIT_REQUESTS),
+            "x-ratelimit-limit-tokens": str(RATE_LIMIT_TOKENS),
+            "x-ratelimit-remaining-requests": str(max(0, RATE_LIMIT_REQUESTS - used)),
+            "x-ratelimit-remaining-tokens": str(max(0, RATE_LIMIT_TOKENS - used * TOKENS_PER_REQUEST)),
+            "x-ratelimit-reset-requests": f"{reset_ms}ms",
+            "x-ratelimit-reset-tokens": f"{reset_ms}ms",
+        }
+
+
 class SimulatorServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024  # benchmarks open hundreds of connections at once
 
-    def __init__(self, address, *, hang_seconds: float = DEFAULT_HANG_SECONDS):
+    def __init__(self, address, *, hang_seconds: float = DEFAULT_HANG_SECONDS, latency_ms: float = 0):
         self.hang_seconds = hang_seconds
+        self.latency_seconds = latency_ms / 1000
+        self.rate_limits = RateLimitWindow()
         self.stopping = threading.Event()
         super().__init__(address, SimulatorRequestHandler)
 
@@ -293,17 +332,21 @@ class _IPv6SimulatorServer(SimulatorServer):
     address_family = socket.AF_INET6
 
 
-def make_server(*, host: str = "127.0.0.1", port: int = 0, hang_seconds: float = DEFAULT_HANG_SECONDS):
-    """Bind the simulator to a loopback address; port 0 picks a free port."""
+def make_server(
+    *, host: str = "127.0.0.1", port: int = 0, hang_seconds: float = DEFAULT_HANG_SECONDS, latency_ms: float = 0
+):
+    """Bind the simulator to a loopback address; port 0 picks a free port; latency_ms delays every answer."""
     if not is_loopback(host):
         raise ValueError(f"The simulator only listens on loopback, not on {host!r}.")
     server_class = _IPv6SimulatorServer if ":" in host else SimulatorServer
-    return server_class((host, port), hang_seconds=hang_seconds)
+    return server_class((host, port), hang_seconds=hang_seconds, latency_ms=latency_ms)
 
 
-def start_in_thread(*, host: str = "127.0.0.1", port: int = 0, hang_seconds: float = DEFAULT_HANG_SECONDS):
+def start_in_thread(
+    *, host: str = "127.0.0.1", port: int = 0, hang_seconds: float = DEFAULT_HANG_SECONDS, latency_ms: float = 0
+):
     """A running simulator in a daemon thread; call ``server.shutdown()`` to stop it."""
-    server = make_server(host=host, port=port, hang_seconds=hang_seconds)
+    server = make_server(host=host, port=port, hang_seconds=hang_seconds, latency_ms=latency_ms)
     thread = threading.Thread(target=server.serve_forever, name="simulate_openai", daemon=True)
     thread.start()
     return server

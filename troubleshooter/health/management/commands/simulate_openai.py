@@ -19,10 +19,11 @@ class Command(BaseCommand):
             default=DEFAULT_HANG_SECONDS,
             help="How long the 'timeout' condition keeps a request waiting.",
         )
+        parser.add_argument("--latency", type=float, default=0, metavar="MS", help="Delay every answer by MS ms.")
 
-    def handle(self, *args, port, host, hang_seconds, **options):
+    def handle(self, *args, port, host, hang_seconds, latency, **options):
         try:
-            server = make_server(host=host, port=port, hang_seconds=hang_seconds)
+            server = make_server(host=host, port=port, hang_seconds=hang_seconds, latency_ms=latency)
         except (ValueError, OSError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Simulating the OpenAI API at {server.base_url}")
