@@ -14,6 +14,7 @@ Only aggregate figures are printed. Individual misses are printed only with
 --show-misses, so the sets can be used to judge later changes without being
 read case by case.
 """
+
 import argparse
 import json
 import os
@@ -121,13 +122,27 @@ def main(argv=None):
     if args.show_misses:
         print("\n--- blind misses ---")
         for case, got, conf in misses:
-            print(json.dumps({"expected": case["condition"], "accept": case.get("accept"), "got": got,
-                              "confidence": conf, "source": case.get("source"), "text": case["text"][:300]},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "expected": case["condition"],
+                        "accept": case.get("accept"),
+                        "got": got,
+                        "confidence": conf,
+                        "source": case.get("source"),
+                        "text": case["text"][:300],
+                    },
+                    ensure_ascii=False,
+                )
+            )
         print("\n--- non-API texts that got a match ---")
         for case, got, conf in false_pos:
-            print(json.dumps({"got": got, "confidence": conf, "source": case.get("source"),
-                              "text": case["text"][:300]}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"got": got, "confidence": conf, "source": case.get("source"), "text": case["text"][:300]},
+                    ensure_ascii=False,
+                )
+            )
     return 0
 
 

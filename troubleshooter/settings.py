@@ -252,7 +252,9 @@ HEALTH_OUTBOUND_ALLOWED_HOSTS = [
     ).split(",")
     if host
 ]
-LOGIN_URL = "admin:login"  # profiles are for signed-in users; the admin's sign-in page serves them
+LOGIN_URL = "login"  # profiles are for signed-in users, staff or not
+LOGIN_REDIRECT_URL = "health:dashboard"
+LOGOUT_REDIRECT_URL = "home"
 HEALTH_CONNECT_TIMEOUT = float(os.environ.get("HEALTH_CONNECT_TIMEOUT", "5"))
 HEALTH_MAX_BODY_BYTES = int(os.environ.get("HEALTH_MAX_BODY_BYTES", "65536"))
 HEALTH_SLOW_MS = int(os.environ.get("HEALTH_SLOW_MS", "5000"))

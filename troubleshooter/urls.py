@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from troubleshooter import views
@@ -19,6 +20,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("errors_kb.urls")),
     path("", include("troubleshooter.tickets.urls")),
     path("", include("troubleshooter.wizard.urls")),

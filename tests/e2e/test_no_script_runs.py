@@ -30,14 +30,29 @@ def hostile_site(transactional_db):
     start = Node.objects.get(key="start")
     start.text_en = f"Where are you? {PAYLOAD}"
     start.save()
-    ticket = ticket_create(
+    return ticket_create(
         error_message=f"Error code: 429 {PAYLOAD}",
         details=PAYLOAD,
         model=PAYLOAD[:60],
         request_body=PAYLOAD,
         occurred_at=timezone.now(),
     )
-    return ticket
+
+
+@pytest.fixture
+def signed_in_with_a_hostile_profile(page, live_server, django_user_model):
+    from troubleshooter.health.models import Profile
+
+    user = django_user_model.objects.create_user("owner", password="a-long-password-1234")
+    profile = Profile(owner=user, name=f"Prod {PAYLOAD}"[:100], model="gpt-4o-mini", organization=PAYLOAD[:100])
+    profile.set_key("sk-proj-" + "x7" * 24)
+    profile.save()
+    page.goto(f"{live_server.url}/en/accounts/login/?next=/en/health/")
+    page.fill("#id_username", "owner")
+    page.fill("#id_password", "a-long-password-1234")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/en/health/")
+    return profile
 
 
 def _visit(page, url):
@@ -76,3 +91,10 @@ def test_the_sites_pages_raise_no_policy_violation(page, live_server, hostile_si
         violations += _visit(page, live_server.url + url)
 
     assert violations == []
+
+
+def test_a_script_in_a_connection_profile_never_runs(page, live_server, hostile_site, signed_in_with_a_hostile_profile):
+    for url in ("/en/health/", f"/en/health/profiles/{signed_in_with_a_hostile_profile.pk}/edit/"):
+        _visit(page, live_server.url + url)
+        assert page.evaluate("window.__xss") is None, url
+        assert "Prod" in page.content(), url

@@ -5,7 +5,9 @@ import json
 import pytest
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
-QUOTA = "openai.RateLimitError: Error code: 429 - {'error': {'code': 'insufficient_quota', 'type': 'insufficient_quota'}}"
+QUOTA = (
+    "openai.RateLimitError: Error code: 429 - {'error': {'code': 'insufficient_quota', 'type': 'insufficient_quota'}}"
+)
 
 
 @pytest.fixture
