@@ -18,9 +18,3 @@ def test_a_wrong_password_is_refused_in_the_page_language(client, django_user_mo
     assert response.status_code == 200
     assert "用户名和密码不匹配" in response.content.decode()
 
-
-def test_health_sends_visitors_to_the_sign_in_page(client, db):
-    response = client.get("/en/health/")
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/en/accounts/login/")
