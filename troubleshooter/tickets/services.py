@@ -2,6 +2,7 @@
 
 import logging
 import re
+import secrets
 
 from django.conf import settings
 from django.core.mail import mail_admins
@@ -65,7 +66,8 @@ def ticket_create(
     environment_text = "\n".join((clean["details"], clean["error_message"], clean["request_headers"]))
     with transaction.atomic():
         ticket = Ticket.objects.create(
-            reference=f"new-{Ticket._meta.get_field('secret').default()}",
+            # Unique until the id is known; fits the column on PostgreSQL, which enforces its length.
+            reference=f"new-{secrets.token_hex(8)}",
             occurred_at=occurred_at or timezone.now(),
             timezone=timezone_name or "UTC",
             contact_email=contact_email or "",
