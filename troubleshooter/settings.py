@@ -90,6 +90,8 @@ AXES_VERBOSE = False
 RATE_LIMITS = {
     "diagnose": os.environ.get("RATE_LIMIT_DIAGNOSE", "60/m"),
     "tickets": os.environ.get("RATE_LIMIT_TICKETS", "10/h"),
+    "checks": os.environ.get("RATE_LIMIT_CHECKS", "20/m"),
+    "request_checker": os.environ.get("RATE_LIMIT_REQUEST_CHECKER", "60/m"),
 }
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
 if TESTING:  # the local-memory test cache is not shared between processes; tests need no more

@@ -4,6 +4,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -18,6 +19,7 @@ TEMPLATE = "errors_kb/diagnose.html"
 
 # Diagnosing reads the text and writes nothing, so there is nothing to forge; without a CSRF
 # check an expired session cannot throw away what the user pasted.
+@never_cache  # it shows what was pasted: no cache may keep a copy
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limited(group="diagnose", rate_setting="diagnose")

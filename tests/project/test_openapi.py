@@ -89,6 +89,12 @@ REAL_REQUESTS = {
         "method": "post",
         "auth": "token",
     },
+    ("/api/health/profiles/{profile_id}/check", "post", "429"): {
+        "path": f"/api/health/profiles/{HEALTH_PROFILE_ID}/check",
+        "method": "post",
+        "auth": "token",
+        "rate_limits": {"checks": "0/m"},
+    },
     ("/api/health/profiles/{profile_id}/check", "post", "405"): {
         "path": f"/api/health/profiles/{HEALTH_PROFILE_ID}/check",
         "auth": "token",

@@ -13,3 +13,16 @@ def test_pages_take_styles_only_from_our_files_and_the_admin_keeps_its_inline_st
 
     assert "style-src 'self';" in page + ";" and "unsafe-inline" not in page
     assert "style-src 'self' 'unsafe-inline'" in admin
+
+
+def test_pages_that_echo_a_paste_are_never_stored_by_a_cache(client, shipped_guide):
+    text = "openai.AuthenticationError: Error code: 401 - Incorrect API key provided: sk-abc*****wxyz"
+
+    answers = [
+        client.post("/en/diagnose/", {"text": text}),
+        client.get("/en/wizard/", {"p": "start", "text": text}),
+        client.post("/en/tickets/new/", {"error_message": text, "timezone": "UTC", "occurred_at": "2026-12-01T10:00"}),
+    ]
+
+    for answer in answers:
+        assert "no-store" in answer["Cache-Control"], answer.request["PATH_INFO"]

@@ -17,4 +17,3 @@ def test_a_wrong_password_is_refused_in_the_page_language(client, django_user_mo
 
     assert response.status_code == 200
     assert "用户名和密码不匹配" in response.content.decode()
-

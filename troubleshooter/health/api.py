@@ -8,6 +8,7 @@ from troubleshooter.health.models import Profile
 from troubleshooter.health.services import check_request
 from troubleshooter.health.tokens import token_user
 from troubleshooter.lib.jsonapi import ApiError, json_api, json_response
+from troubleshooter.lib.ratelimit import rate_limited
 
 
 def api_user(request):
@@ -47,6 +48,7 @@ def profile_list(request):
 
 
 @json_api(methods=("POST",))
+@rate_limited(group="health-checks", rate_setting="checks")
 def profile_check(request, profile_id):
     user = api_user(request)
     profile = Profile.objects.owned_by(user).filter(pk=profile_id).first()

@@ -33,6 +33,10 @@ OPENAPI_PART = {
                     "403": error_response("A signed-in browser session sent no valid CSRF token (X-CSRFToken)."),
                     "404": error_response("You have no profile with this id."),
                     "405": method_not_allowed("POST"),
+                    "429": {
+                        **error_response("Too many checks from this client; try again after Retry-After seconds."),
+                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                    },
                 },
             }
         },

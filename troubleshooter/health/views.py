@@ -13,6 +13,7 @@ from troubleshooter.health.notify import WebhookFailed, sample_payload, webhook_
 from troubleshooter.health.openai_status import me_or_openai, status_now
 from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
 from troubleshooter.health.services import check_request, checks_all, profile_schedule_start
+from troubleshooter.lib.ratelimit import rate_limited
 
 HTMX_STOP_POLLING = 286
 
@@ -40,6 +41,7 @@ def profile_edit(request, profile_id=None):
 
 @login_required
 @require_POST
+@rate_limited(group="health-checks", rate_setting="checks")
 def profile_check(request, profile_id):
     profile = get_object_or_404(Profile.objects.owned_by(request.user), pk=profile_id)
     run = check_request(profile=profile)
@@ -48,6 +50,7 @@ def profile_check(request, profile_id):
 
 @login_required
 @require_POST
+@rate_limited(group="health-checks", rate_setting="checks")
 def check_all(request):
     checks_all(owner=request.user)
     return redirect("health:dashboard")

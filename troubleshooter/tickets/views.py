@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from troubleshooter.lib.jsonapi import json_response
@@ -21,6 +22,7 @@ def index(request):
     return redirect("tickets:new")
 
 
+@never_cache  # it shows what was pasted: no cache may keep a copy
 @sensitive_post_parameters()
 def ticket_new(request):
     # A GET, or what the wizard gathered (step=prefill), opens the form filled in, nothing checked yet.
@@ -50,6 +52,7 @@ def ticket_new(request):
     return redirect("tickets:detail", secret=ticket.secret)
 
 
+@never_cache  # it shows what was pasted: no cache may keep a copy
 def ticket_detail(request, secret):
     ticket = _ticket(secret)
     export = request.GET.get("format")

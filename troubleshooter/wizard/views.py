@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from errors_kb.diagnose import diagnose_text
@@ -28,8 +29,9 @@ def _flow_and_state(request):
     return flow, state, bool(state.unknown_steps(flow))
 
 
+@never_cache  # it shows what was pasted: no cache may keep a copy
 @require_http_methods(["GET", "POST"])
-@rate_limited(group="wizard-check", rate_setting="diagnose")
+@rate_limited(group="wizard-check", rate_setting="request_checker")
 def step(request):
     """A step; a POST is the request checker's form, answered on the same URL."""
     if request.method == "POST":
@@ -40,6 +42,7 @@ def step(request):
     return _render_step(request, flow=flow, state=state, fixed=request.GET.get("fixed") == "1")
 
 
+@never_cache  # it shows what was pasted: no cache may keep a copy
 @require_POST
 @rate_limited(group="diagnose", rate_setting="diagnose")
 def paste(request):
