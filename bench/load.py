@@ -23,6 +23,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -73,6 +74,7 @@ def prepared_environment(*, database_url, redis_url, var_dir, port):
             "REDIS_URL": redis_url,
             "VAR_DIR": var_dir,
             "SECRET_KEY": "load-bench-" + "k" * 50,
+            "KEY_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "PORT": str(port),
             "ACCESS_LOG": os.devnull,
