@@ -12,7 +12,9 @@ worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "8"))
 timeout = 30
 graceful_timeout = 20
-keepalive = int(os.environ.get("WEB_KEEPALIVE", "75"))  # above clients' own idle limits, so a reused connection is not closed under them
+keepalive = int(
+    os.environ.get("WEB_KEEPALIVE", "75")
+)  # above clients' own idle limits, so a reused connection is not closed under them
 control_socket_disable = True  # gunicorn 27 would otherwise create ~/.gunicorn (DEPENDENCIES.md pitfall 8)
 accesslog = os.environ.get("ACCESS_LOG", "-")
 logger_class = "troubleshooter.lib.log_masking.MaskingAccessLogger"

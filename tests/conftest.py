@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from tests.services import CeleryWorker, PrivateRedis, database_url
+from tests.services import CeleryWorker, PrivateRedis, broker_connections_drop, database_url
 
 pytest_plugins = ["tests.simulator_fixtures"]
 
@@ -83,20 +83,10 @@ def broker(redis_url, settings):
     previous = (app.conf.broker_url, app.conf.task_default_queue)
     app.conf.broker_url = redis_url
     app.conf.task_default_queue = queue
-    _drop_broker_connections(app)
+    broker_connections_drop(app)
     yield queue
     app.conf.broker_url, app.conf.task_default_queue = previous
-    _drop_broker_connections(app)
-
-
-def _drop_broker_connections(app):
-    from kombu import pools
-
-    pools.reset()  # kombu keeps producer pools per broker URL, process-wide
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
+    broker_connections_drop(app)
 
 
 @pytest.fixture

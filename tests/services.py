@@ -116,3 +116,14 @@ class CeleryWorker:
         except subprocess.TimeoutExpired:
             self.process.kill()
             return self.process.communicate()[0]
+
+
+def broker_connections_drop(app):
+    """Forget every broker connection the Celery app and kombu hold, so the next send uses the new URL."""
+    from kombu import pools
+
+    pools.reset()  # kombu keeps producer pools per broker URL, process-wide
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None

@@ -86,3 +86,28 @@ def test_the_reaper_fails_stuck_runs_and_drops_old_history(make_profile, setting
     assert services.runs_reap(now=now) == (1, 1)
     stuck.refresh_from_db(), fresh.refresh_from_db()
     assert stuck.status == RunStatus.FAILED and fresh.status == RunStatus.RUNNING
+
+
+def test_a_check_asked_for_while_the_queue_is_down_is_kept_and_sent_once_it_is_back(
+    make_profile, settings, broker, redis_url, django_capture_on_commit_callbacks
+):
+    from tests.services import broker_connections_drop
+    from troubleshooter.celery import app
+
+    settings.HEALTH_STUCK_MINUTES = 10
+    profile = make_profile()
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    broker_connections_drop(app)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.check_request(profile=profile)  # no error: the run is saved and waits
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.QUEUED
+    app.conf.broker_url = redis_url  # the queue is back
+    broker_connections_drop(app)
+    services.runs_reap(now=timezone.now() + timedelta(minutes=11))
+    run.refresh_from_db()
+    assert run.status == RunStatus.QUEUED  # sent again, not failed
+    import redis as redis_library
+
+    assert redis_library.Redis.from_url(redis_url).llen(app.conf.task_default_queue) == 1

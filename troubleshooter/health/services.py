@@ -10,6 +10,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis import RedisError
 
 from troubleshooter.health.models import CheckRun, Profile, RunStatus, State, StatusSnapshot
 from troubleshooter.health.notify import alert_email, alert_payload
@@ -21,12 +23,23 @@ logger = logging.getLogger(__name__)
 
 def check_request(*, profile: Profile) -> CheckRun:
     """A queued run for the profile; the task is sent once the run is committed."""
-    from troubleshooter.health.tasks import run_check
-
     with transaction.atomic():
         run = CheckRun.objects.create(profile=profile)
-        transaction.on_commit(lambda: run_check.delay(profile.pk, run.pk))
+        transaction.on_commit(lambda: run_enqueue(profile_id=profile.pk, run_id=run.pk))
     return run
+
+
+def run_enqueue(*, profile_id: int, run_id: int) -> bool:
+    """Send a saved run to the workers; False while the queue does not answer (the run stays
+    queued, and the reaper sends it again once the queue is back)."""
+    from troubleshooter.health.tasks import run_check
+
+    try:
+        run_check.apply_async((profile_id, run_id), retry=False)
+    except (KombuOperationalError, RedisError, OSError):
+        logger.warning("Check run %s waits: the queue does not answer.", run_id)
+        return False
+    return True
 
 
 def check_run(*, profile_id: int, run_id: int | None = None) -> CheckRun | None:
@@ -113,9 +126,13 @@ def checks_all(*, owner=None) -> list[CheckRun]:
 
 
 def runs_reap(*, now=None) -> tuple[int, int]:
-    """Mark runs stuck in queued/running as failed, delete runs past retention; returns both counts."""
+    """Send long-queued runs again (the queue may have been down), mark runs stuck running as
+    failed, delete runs past retention; returns the failed and deleted counts."""
     now = now or timezone.now()
-    stuck = CheckRun.objects.stuck(now=now).update(status=RunStatus.FAILED, finished_at=now)
+    stuck = CheckRun.objects.stuck(now=now)
+    for run_id, profile_id in stuck.filter(status=RunStatus.QUEUED).values_list("pk", "profile_id"):
+        run_enqueue(profile_id=profile_id, run_id=run_id)
+    stuck = stuck.filter(status=RunStatus.RUNNING).update(status=RunStatus.FAILED, finished_at=now)
     expired, _ = CheckRun.objects.expired(now=now).delete()
     StatusSnapshot.objects.filter(fetched_at__lt=now - timedelta(days=settings.HEALTH_RETENTION_DAYS)).delete()
     return stuck, expired
