@@ -1,7 +1,7 @@
 """What the ticket step puts in the ticket form: one function, so the tickets app can adapt it.
 
 The fields are named like ``POST /api/tickets`` (DESIGN.md), plus ``wizard_path`` and
-``condition``. Every text goes through ``mask_secrets`` before it reaches the form.
+``condition``; ``health_run_id`` is the attached run's id (the caller has checked it is the user's). Every text goes through ``mask_secrets`` before it reaches the form.
 ``timezone`` is left for the browser to fill (static/js/wizard.js).
 """
 
@@ -46,5 +46,6 @@ def ticket_prefill(*, state, condition, library_label="", lang="en"):
         "timezone": "",
         "details": mask_secrets("\n".join(details)),
         "wizard_path": ",".join(state.path),
+        "health_run_id": state.run,
         "condition": condition,
     }
