@@ -108,3 +108,26 @@ def test_a_run_that_is_not_an_id_is_dropped_from_the_state(run):
     from troubleshooter.wizard.state import WizardState
 
     assert WizardState.from_query({"p": "start", "run": run}).run == ""
+
+
+def test_without_a_pasted_error_the_runs_answer_fills_the_ticket(client, owner):
+    body = '{"error": {"message": "The engine is currently overloaded, please try again later."}}'
+    run = run_of(owner, body=body)
+    client.force_login(owner)
+
+    html = client.get(f"/en/wizard/?p=start,r-503-engine-overloaded,ticket&run={run.pk}").content.decode()
+
+    assert "The engine is currently overloaded, please try again later." in unescape(html)
+    assert 'name="error_code" value="503"' in html and 'name="model" value="gpt-4o-mini"' in html
+    assert f"Health check run: {run.pk} (failing, HTTP 503)" in html
+
+
+def test_a_pasted_error_wins_over_the_runs_answer(client, owner):
+    run = run_of(owner, body="engine overloaded")
+    client.force_login(owner)
+
+    html = client.get(
+        f"/en/wizard/?p=start,r-503-engine-overloaded,ticket&run={run.pk}&text=Error+code%3A+503+slow+down"
+    ).content.decode()
+
+    assert "Error code: 503 slow down" in html and "engine overloaded" not in html

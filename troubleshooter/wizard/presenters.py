@@ -55,7 +55,7 @@ def step_context(*, flow, state, run=None, check=None, check_form=None, fixed=Fa
         library = LIBRARY_VERSIONS.get(state.lib, {}).get("label", "")
         context["ticket_action"] = ticket_form_action(lang=lang)
         context["ticket"] = ticket_prefill(
-            state=state, condition=state.last_condition(flow), library_label=str(library), lang=lang
+            state=state, condition=state.last_condition(flow), library_label=str(library), lang=lang, run=run
         )
     return context
 
