@@ -131,3 +131,13 @@ def test_a_pasted_error_wins_over_the_runs_answer(client, owner):
     ).content.decode()
 
     assert "Error code: 503 slow down" in html and "engine overloaded" not in html
+
+
+def test_without_a_flow_the_run_page_works_and_offers_no_explain_this(client, guide):
+    user = get_user_model().objects.create_user("ada", password="not-used-here-1")
+    run = run_of(user)
+    client.force_login(user)
+
+    response = client.get(f"/en/health/runs/{run.pk}/")
+
+    assert response.status_code == 200 and "Explain this" not in response.content.decode()

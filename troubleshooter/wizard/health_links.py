@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from django.urls import reverse
 
+from troubleshooter.health.models import Profile
 from troubleshooter.health.openai_status import OPENAI_SIDE, me_or_openai, openai_status_now
 from troubleshooter.health.queries import run_owned
 from troubleshooter.wizard.flow_rules import START_KEY
@@ -15,7 +16,10 @@ from troubleshooter.wizard.state import WizardState
 
 
 def explain_url(*, flow, run):
-    """The wizard at the resolution of the run's condition (or its start), with the run attached."""
+    """The wizard at the resolution of the run's condition (or its start), with the run attached;
+    None while the site has no flow loaded."""
+    if START_KEY not in flow.nodes:
+        return None
     landing = flow.resolution_for(run.condition)
     path = (START_KEY, landing) if landing and landing != START_KEY else (START_KEY,)
     return reverse("wizard:step") + WizardState(path=path, run=str(run.pk)).query()
@@ -35,3 +39,10 @@ def openai_side(*, condition, run):
     if run and run.condition == condition and run.finished_at:
         return {"level": "then", "text": me_or_openai(condition=condition, when=run.finished_at)}
     return openai_status_now()
+
+
+def live_check_profiles(*, user):
+    """The signed-in user's enabled connection profiles, which a resolution offers to check now."""
+    if not user.is_authenticated:
+        return []
+    return list(Profile.objects.owned_by(user).filter(enabled=True).only("pk", "name").order_by("name"))
