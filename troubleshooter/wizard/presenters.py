@@ -6,14 +6,14 @@ from django.utils.translation import get_language
 from errors_kb import selectors
 from troubleshooter.wizard.flow_rules import START_KEY
 from troubleshooter.wizard.graph import condition_titles, node_moves, node_text
-from troubleshooter.wizard.health_links import openai_side
+from troubleshooter.wizard.health_links import live_check_profiles, openai_side
 from troubleshooter.wizard.models import Node
 from troubleshooter.wizard.retry_code import LIBRARY_VERSIONS, retry_snippet
 from troubleshooter.wizard.ticket_prefill import ticket_form_action, ticket_prefill
 
 
-def step_context(*, flow, state, run=None, check=None, check_form=None, fixed=False):
-    """``run`` is the attached check run, already checked to be the user's own."""
+def step_context(*, flow, state, user, run=None, check=None, check_form=None, fixed=False):
+    """``run`` is the attached check run, already checked to be ``user``'s own."""
     lang = get_language()
     node = flow.nodes[state.current]
     titles = condition_titles(lang=lang)
@@ -38,6 +38,7 @@ def step_context(*, flow, state, run=None, check=None, check_form=None, fixed=Fa
     if node.kind == Node.Kind.RESOLUTION:
         context["entry"] = selectors.entry_get(slug=node.condition)
         context["openai_side"] = openai_side(condition=node.condition, run=run)
+        context["check_profiles"] = live_check_profiles(user=user)
     elif node.kind == Node.Kind.TOOL and node.tool == Node.Tool.RETRY_CODE:
         context["libraries"] = [
             {

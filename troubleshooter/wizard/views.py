@@ -21,7 +21,7 @@ from troubleshooter.wizard.state import MAX_REQUEST_IN_URL, WizardState
 
 def _render_step(request, *, flow, state, status=200, **extra):
     template = "wizard/wizard.html#wizard-step" if request.htmx else "wizard/wizard.html"
-    return render(request, template, step_context(flow=flow, state=state, **extra), status=status)
+    return render(request, template, step_context(flow=flow, state=state, user=request.user, **extra), status=status)
 
 
 def _flow_and_state(request):
