@@ -1,4 +1,4 @@
-"""What the home page gathers from the apps: this week's most common conditions."""
+"""What the home page gathers from the apps: this week's most common conditions, a signed-in user's health checks."""
 
 from collections import Counter
 from datetime import timedelta
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from errors_kb.models import Entry
+from troubleshooter.health.models import Profile, State
 from troubleshooter.tickets.models import Ticket
 from troubleshooter.wizard.models import Outcome
 
@@ -26,3 +27,11 @@ def common_conditions_this_week(*, limit=5):
         }
         for slug, count in top
     ]
+
+
+def health_summary(*, user):
+    """{"profiles", "failing"} of a signed-in user's connection profiles; None for visitors."""
+    if not user.is_authenticated:
+        return None
+    profiles = list(Profile.objects.owned_by(user).only("name", "state").order_by("name"))
+    return {"profiles": profiles, "failing": sum(profile.state == State.FAILING for profile in profiles)}

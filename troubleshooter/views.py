@@ -11,7 +11,8 @@ from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found, server_error
 
 from errors_kb import selectors
-from troubleshooter.home import common_conditions_this_week
+from troubleshooter.health.openai_status import openai_status_now
+from troubleshooter.home import common_conditions_this_week, health_summary
 from troubleshooter.lib.jsonapi import (
     api_database_unavailable,
     api_not_found,
@@ -37,6 +38,8 @@ def home(request):
     context = {
         "statuses": selectors.http_statuses(),
         "common_conditions": common_conditions_this_week(),
+        "health": health_summary(user=request.user),
+        "openai_status": openai_status_now(),
         **wizard_home_panels(),
     }
     return render(request, "home.html", context)

@@ -86,21 +86,45 @@ def api_incidents(snapshot: StatusSnapshot) -> list[dict]:
     return [incident for incident in snapshot.incidents if about_api(incident["components"])]
 
 
+def status_level(snapshot: StatusSnapshot | None) -> tuple[str, str]:
+    """("unknown" | "incident" | "degraded" | "operational", the incident's name or the page's description)."""
+    if snapshot is None:
+        return "unknown", ""
+    incidents = api_incidents(snapshot)
+    if incidents:
+        return "incident", incidents[0]["name"]
+    if snapshot.indicator not in ("", "none"):
+        return "degraded", snapshot.description
+    return "operational", ""
+
+
 def me_or_openai(*, condition: str, when) -> str | None:
     """One sentence for a failing run: on your side, or what OpenAI's status page said then."""
     if condition.startswith(YOUR_SIDE_PREFIXES):
         return _("This is on your side: the key, the account or its settings. OpenAI's status does not change it.")
     if condition not in OPENAI_SIDE:
         return None
-    snapshot = status_at(when)
-    if snapshot is None:
-        return _("OpenAI's status is unknown for that time: its status page could not be read.")
-    incidents = api_incidents(snapshot)
-    if incidents:
-        return _("OpenAI reported an incident at that time: %(name)s.") % {"name": incidents[0]["name"]}
-    if snapshot.indicator not in ("", "none"):
-        return _("OpenAI's status page said: %(description)s.") % {"description": snapshot.description}
-    return _("OpenAI reported no incident at that time: look between you and OpenAI (network, proxy, gateway).")
+    level, detail = status_level(status_at(when))
+    return {
+        "unknown": _("OpenAI's status is unknown for that time: its status page could not be read."),
+        "incident": _("OpenAI reported an incident at that time: %(name)s.") % {"name": detail},
+        "degraded": _("OpenAI's status page said: %(description)s.") % {"description": detail},
+        "operational": _(
+            "OpenAI reported no incident at that time: look between you and OpenAI (network, proxy, gateway)."
+        ),
+    }[level]
+
+
+def openai_status_now() -> dict:
+    """{"level", "text"}: what OpenAI's status page says now, in one sentence ("status unknown" when unread)."""
+    level, detail = status_level(status_now())
+    text = {
+        "unknown": _("OpenAI's status is unknown: its status page has not been read in the last few minutes."),
+        "incident": _("OpenAI reports an incident now: %(name)s.") % {"name": detail},
+        "degraded": _("OpenAI's status page says: %(description)s.") % {"description": detail},
+        "operational": _("OpenAI reports no incident now."),
+    }[level]
+    return {"level": level, "text": text}
 
 
 def status_now() -> StatusSnapshot | None:

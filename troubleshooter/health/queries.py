@@ -90,3 +90,10 @@ STAGE_LABELS = {
 def run_stages(run: CheckRun) -> list[dict]:
     """The run's stages with a label for people."""
     return [{**stage, "label": STAGE_LABELS.get(stage["name"], stage["name"])} for stage in run.stages]
+
+
+def run_owned(*, user, run_id) -> CheckRun | None:
+    """The user's own run with this id; None for a visitor, someone else's run or no such run."""
+    if not user.is_authenticated or not str(run_id).isdigit():
+        return None
+    return CheckRun.objects.select_related("profile").filter(profile__owner=user, pk=run_id).first()

@@ -14,6 +14,8 @@ from troubleshooter.health.openai_status import me_or_openai, status_now
 from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
 from troubleshooter.health.services import check_request, checks_all, profile_schedule_start
 from troubleshooter.lib.ratelimit import rate_limited
+from troubleshooter.wizard.graph import flow_current
+from troubleshooter.wizard.health_links import explain_url
 
 HTMX_STOP_POLLING = 286
 
@@ -62,6 +64,7 @@ def run_detail(request, run_id):
     context = {"run": run, "stages": run_stages(run), "titles": condition_titles([run.condition])}
     if run.finished and run.condition:
         context["me_or_openai"] = me_or_openai(condition=run.condition, when=run.finished_at)
+        context["explain_url"] = explain_url(flow=flow_current(), run=run)
     if not request.htmx:
         return render(request, "health/run_detail.html", context)
     response = render(request, "health/run_detail.html#run-progress", context)

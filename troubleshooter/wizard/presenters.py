@@ -6,20 +6,23 @@ from django.utils.translation import get_language
 from errors_kb import selectors
 from troubleshooter.wizard.flow_rules import START_KEY
 from troubleshooter.wizard.graph import condition_titles, node_moves, node_text
+from troubleshooter.wizard.health_links import live_check_profiles, openai_side
 from troubleshooter.wizard.models import Node
 from troubleshooter.wizard.retry_code import LIBRARY_VERSIONS, retry_snippet
 from troubleshooter.wizard.ticket_prefill import ticket_form_action, ticket_prefill
 
 
-def step_context(*, flow, state, check=None, check_form=None, fixed=False):
+def step_context(*, flow, state, user, run=None, check=None, check_form=None, fixed=False):
+    """``run`` is the attached check run, already checked to be ``user``'s own."""
     lang = get_language()
     node = flow.nodes[state.current]
+    titles = condition_titles(lang=lang)
     base = reverse("wizard:step")
     steps_left = flow.steps_to_an_end(state.current)
     context = {
         "node": node,
         "state": state,
-        "text": node_text(node, lang=lang, titles=condition_titles(lang=lang)),
+        "text": node_text(node, lang=lang, titles=titles),
         "moves": [
             {"label": label, "url": base + state.forward(target)} for label, target in node_moves(node, lang=lang)
         ],
@@ -29,9 +32,13 @@ def step_context(*, flow, state, check=None, check_form=None, fixed=False):
         "step_number": len(state.path),
         "progress": round(100 * len(state.path) / (len(state.path) + steps_left)),
         "fixed": fixed,
+        "run": run,
+        "run_title": titles.get(run.condition, run.condition) if run else "",
     }
     if node.kind == Node.Kind.RESOLUTION:
         context["entry"] = selectors.entry_get(slug=node.condition)
+        context["openai_side"] = openai_side(condition=node.condition, run=run)
+        context["check_profiles"] = live_check_profiles(user=user)
     elif node.kind == Node.Kind.TOOL and node.tool == Node.Tool.RETRY_CODE:
         context["libraries"] = [
             {
@@ -49,7 +56,7 @@ def step_context(*, flow, state, check=None, check_form=None, fixed=False):
         library = LIBRARY_VERSIONS.get(state.lib, {}).get("label", "")
         context["ticket_action"] = ticket_form_action(lang=lang)
         context["ticket"] = ticket_prefill(
-            state=state, condition=state.last_condition(flow), library_label=str(library), lang=lang
+            state=state, condition=state.last_condition(flow), library_label=str(library), lang=lang, run=run
         )
     return context
 

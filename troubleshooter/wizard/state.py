@@ -3,7 +3,8 @@
 ``?p=start,q-status,q-429`` is the path (the last id is the current step; each step's
 choice is implied by the next id); ``text`` is the pasted error and ``req`` the checked
 request body, both with secrets masked before they are put here; ``lib`` is the library
-version the user picked. Reload, Back and a shared link therefore show the same step.
+version the user picked; ``run`` is the id of an attached health-check run (the pages show
+it, and put it in a ticket, only for its owner). Reload, Back and a shared link therefore show the same step.
 """
 
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from troubleshooter.wizard.retry_code import LIBRARY_VERSIONS
 MAX_PATH_STEPS = 60
 MAX_TEXT_IN_URL = 2000
 MAX_REQUEST_IN_URL = 3000
+MAX_RUN_ID_DIGITS = 12
 
 
 @dataclass(frozen=True)
@@ -24,17 +26,19 @@ class WizardState:
     text: str = ""
     req: str = ""
     lib: str = ""
+    run: str = ""
 
     @classmethod
     def from_query(cls, query):
         """The state a query string holds; unknown ids are the caller's to refuse (``unknown_steps``)."""
         path = tuple(key for key in (query.get("p") or START_KEY).split(",") if key)[:MAX_PATH_STEPS]
-        lib = query.get("lib", "")
+        lib, run = query.get("lib", ""), query.get("run", "")
         return cls(
             path=path or (START_KEY,),
             text=mask_secrets(query.get("text", ""))[:MAX_TEXT_IN_URL],
             req=mask_secrets(query.get("req", ""))[:MAX_REQUEST_IN_URL],
             lib=lib if lib in LIBRARY_VERSIONS else "",
+            run=run if run.isascii() and run.isdigit() and len(run) <= MAX_RUN_ID_DIGITS else "",
         )
 
     @property
@@ -46,7 +50,7 @@ class WizardState:
 
     def query(self, **changes):
         state = replace(self, **changes)
-        params = {"p": ",".join(state.path), "text": state.text, "req": state.req, "lib": state.lib}
+        params = {"p": ",".join(state.path), "text": state.text, "req": state.req, "lib": state.lib, "run": state.run}
         return "?" + urlencode({name: value for name, value in params.items() if value}, safe=",")
 
     def forward(self, key):

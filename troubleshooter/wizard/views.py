@@ -13,6 +13,7 @@ from troubleshooter.lib.ratelimit import rate_limited
 from troubleshooter.lib.redact import mask_secrets
 from troubleshooter.wizard.forms import OutcomeForm, PasteForm, RequestCheckForm
 from troubleshooter.wizard.graph import conditions_to_settle, flow_current
+from troubleshooter.wizard.health_links import run_attached
 from troubleshooter.wizard.models import Node, Outcome
 from troubleshooter.wizard.presenters import step_context
 from troubleshooter.wizard.request_check import request_check
@@ -21,12 +22,14 @@ from troubleshooter.wizard.state import MAX_REQUEST_IN_URL, WizardState
 
 def _render_step(request, *, flow, state, status=200, **extra):
     template = "wizard/wizard.html#wizard-step" if request.htmx else "wizard/wizard.html"
-    return render(request, template, step_context(flow=flow, state=state, **extra), status=status)
+    return render(request, template, step_context(flow=flow, state=state, user=request.user, **extra), status=status)
 
 
 def _flow_and_state(request):
-    flow, state = flow_current(), WizardState.from_query(request.GET)
-    return flow, state, bool(state.unknown_steps(flow))
+    """The flow, the URL's state, its attached run (only the user's own) and whether the path is broken."""
+    flow = flow_current()
+    state, run = run_attached(state=WizardState.from_query(request.GET), user=request.user)
+    return flow, state, run, bool(state.unknown_steps(flow))
 
 
 @never_cache  # it shows what was pasted: no cache may keep a copy
@@ -36,10 +39,10 @@ def step(request):
     """A step; a POST is the request checker's form, answered on the same URL."""
     if request.method == "POST":
         return _check_request(request)
-    flow, state, broken = _flow_and_state(request)
+    flow, state, run, broken = _flow_and_state(request)
     if broken:
         return render(request, "wizard/step_not_found.html", {"start_url": reverse("wizard:step")}, status=404)
-    return _render_step(request, flow=flow, state=state, fixed=request.GET.get("fixed") == "1")
+    return _render_step(request, flow=flow, state=state, run=run, fixed=request.GET.get("fixed") == "1")
 
 
 @never_cache  # it shows what was pasted: no cache may keep a copy
@@ -59,22 +62,22 @@ def paste(request):
 
 
 def _check_request(request):
-    flow, state, broken = _flow_and_state(request)
+    flow, state, run, broken = _flow_and_state(request)
     node = None if broken else flow.nodes[state.current]
     if node is None or node.tool != Node.Tool.REQUEST_CHECKER:
         return render(request, "wizard/step_not_found.html", {"start_url": reverse("wizard:step")}, status=404)
     form = RequestCheckForm(request.POST)
     if not form.is_valid():
-        return _render_step(request, flow=flow, state=state, check_form=form, status=400)
+        return _render_step(request, flow=flow, state=state, run=run, check_form=form, status=400)
     check = request_check(text=form.cleaned_data["body"], endpoint=form.cleaned_data["endpoint"])
     state = replace(state, req=mask_secrets(form.cleaned_data["body"])[:MAX_REQUEST_IN_URL])
-    return _render_step(request, flow=flow, state=state, check=check, check_form=form)
+    return _render_step(request, flow=flow, state=state, run=run, check=check, check_form=form)
 
 
 @require_POST
 def outcome(request):
     """Count the answer (anonymously); "yes" ends here, "no" moves on to the next branch."""
-    flow, state, broken = _flow_and_state(request)
+    flow, state, _run, broken = _flow_and_state(request)
     form = OutcomeForm(request.POST)
     node = None if broken else flow.nodes[state.current]
     if node is None or not form.is_valid() or node.condition != form.cleaned_data["condition"]:
