@@ -65,7 +65,7 @@ def test_someone_elses_profile_is_not_found(signed_in, make_profile, django_user
     assert signed_in.post(f"/en/health/profiles/{other.pk}/check/").status_code == 404
 
 
-def test_check_now_queues_a_run_and_shows_its_page(signed_in, make_profile, django_capture_on_commit_callbacks):
+def test_check_now_queues_a_run_and_shows_its_page(signed_in, make_profile, broker, django_capture_on_commit_callbacks):
     profile = make_profile()
     with django_capture_on_commit_callbacks() as callbacks:
         response = signed_in.post(f"/en/health/profiles/{profile.pk}/check/")
@@ -121,3 +121,25 @@ def test_check_all_queues_one_run_per_enabled_profile_of_yours(
         assert signed_in.post("/en/health/check-all/")["Location"] == "/en/health/"
     assert len(callbacks) == 2
     assert sorted(CheckRun.objects.values_list("profile__name", flat=True)) == ["one", "two"]
+
+
+def test_check_now_while_the_queue_is_down_keeps_the_run_and_says_it_waits_for_the_queue(
+    signed_in, make_profile, settings, django_capture_on_commit_callbacks
+):
+    from tests.services import broker_connections_drop
+    from troubleshooter.celery import app
+
+    profile = make_profile()
+    previous = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    broker_connections_drop(app)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = signed_in.post(f"/ko/health/profiles/{profile.pk}/check/", follow=True)
+    finally:
+        app.conf.broker_url = previous
+        broker_connections_drop(app)
+
+    assert response.status_code == 200
+    assert "대기열이 지금 응답하지 않습니다" in response.content.decode()
+    assert profile.runs.get().status == "queued"

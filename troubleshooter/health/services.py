@@ -7,6 +7,8 @@ import logging
 from dataclasses import asdict
 from datetime import timedelta
 
+import redis
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -123,6 +125,15 @@ def checks_all(*, owner=None) -> list[CheckRun]:
     if owner is not None:
         profiles = profiles.owned_by(owner)
     return [check_request(profile=profile) for profile in profiles]
+
+
+def queue_answers() -> bool:
+    """Whether the broker the checks are queued on answers right now (a one-second look)."""
+    try:
+        client = redis.Redis.from_url(current_app.conf.broker_url, socket_connect_timeout=1, socket_timeout=1)
+        return bool(client.ping())
+    except (RedisError, OSError):
+        return False
 
 
 def runs_reap(*, now=None) -> tuple[int, int]:

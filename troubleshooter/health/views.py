@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from troubleshooter.health.forms import ProfileForm
-from troubleshooter.health.models import CheckRun, Profile
+from troubleshooter.health.models import CheckRun, Profile, RunStatus
 from troubleshooter.health.notify import WebhookFailed, sample_payload, webhook_send
 from troubleshooter.health.openai_status import me_or_openai, status_now
 from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
-from troubleshooter.health.services import check_request, checks_all, profile_schedule_start
+from troubleshooter.health.services import check_request, checks_all, profile_schedule_start, queue_answers
 from troubleshooter.lib.ratelimit import rate_limited
 from troubleshooter.wizard.graph import flow_current
 from troubleshooter.wizard.health_links import explain_url
@@ -62,6 +62,8 @@ def check_all(request):
 def run_detail(request, run_id):
     run = get_object_or_404(CheckRun.objects.select_related("profile").filter(profile__owner=request.user), pk=run_id)
     context = {"run": run, "stages": run_stages(run), "titles": condition_titles([run.condition])}
+    if run.status == RunStatus.QUEUED:
+        context["queue_down"] = not queue_answers()
     if run.finished and run.condition:
         context["me_or_openai"] = me_or_openai(condition=run.condition, when=run.finished_at)
         context["explain_url"] = explain_url(flow=flow_current(), run=run)
