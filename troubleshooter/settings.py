@@ -92,6 +92,7 @@ RATE_LIMITS = {
     "tickets": os.environ.get("RATE_LIMIT_TICKETS", "10/h"),
     "checks": os.environ.get("RATE_LIMIT_CHECKS", "20/m"),
     "request_checker": os.environ.get("RATE_LIMIT_REQUEST_CHECKER", "60/m"),
+    "live_check": os.environ.get("RATE_LIMIT_LIVE_CHECK", "6/m"),
 }
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
 if TESTING:  # the local-memory test cache is not shared between processes; tests need no more
@@ -253,6 +254,10 @@ HEALTH_OUTBOUND_ALLOWED_HOSTS = [
         "HEALTH_OUTBOUND_ALLOWED_HOSTS", "127.0.0.1,localhost,::1" if DEBUG or TESTING else ""
     ).split(",")
     if host
+]
+# Where a visitor's one-off live check (a key typed into the wizard, never stored) may go.
+WIZARD_ONE_OFF_BASE_URLS = [
+    url.rstrip("/") for url in os.environ.get("WIZARD_ONE_OFF_BASE_URLS", "https://api.openai.com/v1").split(",") if url
 ]
 LOGIN_URL = "login"  # profiles are for signed-in users, staff or not
 LOGIN_REDIRECT_URL = "health:dashboard"

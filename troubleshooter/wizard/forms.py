@@ -23,6 +23,18 @@ class RequestCheckForm(forms.Form):
     )
 
 
+class OneOffCheckForm(forms.Form):
+    """A live check with a key typed here: the key is never rendered back, stored or logged."""
+
+    base_url = forms.URLField(label=_("Base URL"), max_length=500, initial="https://api.openai.com/v1")
+    api_key = forms.CharField(
+        label=_("API key (used for this check only, never stored)"),
+        max_length=400,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    model = forms.CharField(label=_("Model"), max_length=100, initial="gpt-4o-mini")
+
+
 class OutcomeForm(forms.Form):
     condition = forms.SlugField(max_length=80)
     resolved = forms.TypedChoiceField(choices=[("yes", "yes"), ("no", "no")], coerce=lambda value: value == "yes")

@@ -18,11 +18,16 @@ from troubleshooter.wizard.state import WizardState
 def explain_url(*, flow, run):
     """The wizard at the resolution of the run's condition (or its start), with the run attached;
     None while the site has no flow loaded."""
+    return condition_url(flow=flow, condition=run.condition, run=str(run.pk))
+
+
+def condition_url(*, flow, condition, run=""):
+    """The wizard at the resolution of a condition (or its start); None while no flow is loaded."""
     if START_KEY not in flow.nodes:
         return None
-    landing = flow.resolution_for(run.condition)
+    landing = flow.resolution_for(condition) if condition else None
     path = (START_KEY, landing) if landing and landing != START_KEY else (START_KEY,)
-    return reverse("wizard:step") + WizardState(path=path, run=str(run.pk)).query()
+    return reverse("wizard:step") + WizardState(path=path, run=run).query()
 
 
 def run_attached(*, state, user):

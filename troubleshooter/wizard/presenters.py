@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 
 from errors_kb import selectors
 from troubleshooter.wizard.flow_rules import START_KEY
+from troubleshooter.wizard.forms import OneOffCheckForm
 from troubleshooter.wizard.graph import condition_titles, node_moves, node_text
 from troubleshooter.wizard.health_links import live_check_profiles, openai_side
 from troubleshooter.wizard.models import Node
@@ -39,6 +40,7 @@ def step_context(*, flow, state, user, run=None, check=None, check_form=None, fi
         context["entry"] = selectors.entry_get(slug=node.condition)
         context["openai_side"] = openai_side(condition=node.condition, run=run)
         context["check_profiles"] = live_check_profiles(user=user)
+        context["one_off_form"] = OneOffCheckForm()
     elif node.kind == Node.Kind.TOOL and node.tool == Node.Tool.RETRY_CODE:
         context["libraries"] = [
             {

@@ -7,4 +7,5 @@ urlpatterns = [
     path("wizard/", views.step, name="step"),
     path("wizard/paste/", views.paste, name="paste"),
     path("wizard/outcome/", views.outcome, name="outcome"),
+    path("wizard/live-check/", views.live_check, name="live_check"),
 ]

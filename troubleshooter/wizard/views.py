@@ -6,14 +6,17 @@ from dataclasses import replace
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
+from errors_kb import selectors
 from errors_kb.diagnose import diagnose_text
 from troubleshooter.lib.ratelimit import rate_limited
 from troubleshooter.lib.redact import mask_secrets
-from troubleshooter.wizard.forms import OutcomeForm, PasteForm, RequestCheckForm
+from troubleshooter.wizard.forms import OneOffCheckForm, OutcomeForm, PasteForm, RequestCheckForm
 from troubleshooter.wizard.graph import conditions_to_settle, flow_current
-from troubleshooter.wizard.health_links import run_attached
+from troubleshooter.wizard.health_links import condition_url, run_attached
+from troubleshooter.wizard.live_check import OneOffRefused, one_off_check, stage_rows
 from troubleshooter.wizard.models import Node, Outcome
 from troubleshooter.wizard.presenters import step_context
 from troubleshooter.wizard.request_check import request_check
@@ -86,3 +89,28 @@ def outcome(request):
     if form.cleaned_data["resolved"]:
         return redirect(reverse("wizard:step") + state.query() + "&fixed=1")
     return redirect(reverse("wizard:step") + state.forward(node.next))
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters("api_key")  # the key never reaches an error report
+@rate_limited(group="live-check", rate_setting="live_check")
+@sensitive_variables("form")
+def live_check(request):
+    """A one-off live check: the typed key goes to the probe, in this request, and nowhere else."""
+    form = OneOffCheckForm(request.POST)
+    context = {"form": OneOffCheckForm(initial={k: v for k, v in request.POST.items() if k != "api_key"})}
+    status = 400
+    if form.is_valid():
+        try:
+            result = one_off_check(**form.cleaned_data, user=request.user)
+        except OneOffRefused as refused:
+            context["refused"] = str(refused)
+        else:
+            status = 200
+            context["result"] = result
+            context["stages"] = stage_rows(result)
+            context["wizard_url"] = condition_url(flow=flow_current(), condition=result.condition)
+            context["entry"] = selectors.entry_get(slug=result.condition) if result.condition else None
+    template = "wizard/live_check.html#live-check-result" if request.htmx else "wizard/live_check.html"
+    return render(request, template, context, status=200 if request.htmx else status)
