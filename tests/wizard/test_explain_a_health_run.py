@@ -43,7 +43,9 @@ def test_a_failed_runs_page_links_explain_this_to_the_resolution_with_the_run(cl
 
     html = client.get(f"/en/health/runs/{run.pk}/").content.decode()
 
-    assert explain_href(html) == f"/en/wizard/?p=start,r-503-engine-overloaded&run={run.pk}"
+    assert explain_href(html) == f"/en/wizard/explain/?condition=503-engine-overloaded&run={run.pk}"
+    landing = client.get(explain_href(html))
+    assert landing["Location"] == f"/en/wizard/?p=start,r-503-engine-overloaded&run={run.pk}"
 
 
 def test_a_healthy_runs_page_has_no_explain_this(client, owner):
@@ -133,11 +135,13 @@ def test_a_pasted_error_wins_over_the_runs_answer(client, owner):
     assert "Error code: 503 slow down" in html and "engine overloaded" not in html
 
 
-def test_without_a_flow_the_run_page_works_and_offers_no_explain_this(client, guide):
+def test_without_a_flow_explain_this_leads_to_the_wizards_start_not_an_error(client, guide):
     user = get_user_model().objects.create_user("ada", password="not-used-here-1")
     run = run_of(user)
     client.force_login(user)
 
-    response = client.get(f"/en/health/runs/{run.pk}/")
+    page = client.get(f"/en/health/runs/{run.pk}/")
+    landing = client.get(explain_href(page.content.decode()))
 
-    assert response.status_code == 200 and "Explain this" not in response.content.decode()
+    assert page.status_code == 200
+    assert landing.status_code == 302 and landing["Location"] == "/en/wizard/"

@@ -1,8 +1,11 @@
 """Pages for signed-in users: the dashboard, profile forms, "check now" and a run's page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +17,6 @@ from troubleshooter.health.openai_status import me_or_openai, status_now
 from troubleshooter.health.queries import condition_titles, dashboard_rows, run_stages
 from troubleshooter.health.services import check_request, checks_all, profile_schedule_start, queue_answers
 from troubleshooter.lib.ratelimit import rate_limited
-from troubleshooter.wizard.graph import flow_current
-from troubleshooter.wizard.health_links import explain_url
 
 HTMX_STOP_POLLING = 286
 
@@ -66,7 +67,10 @@ def run_detail(request, run_id):
         context["queue_down"] = not queue_answers()
     if run.finished and run.condition:
         context["me_or_openai"] = me_or_openai(condition=run.condition, when=run.finished_at)
-        context["explain_url"] = explain_url(flow=flow_current(), run=run)
+        # The wizard finds where this condition's fix starts; health only knows its address.
+        context["explain_url"] = (
+            reverse("wizard:explain") + "?" + urlencode({"condition": run.condition, "run": run.pk})
+        )
     if not request.htmx:
         return render(request, "health/run_detail.html", context)
     response = render(request, "health/run_detail.html#run-progress", context)

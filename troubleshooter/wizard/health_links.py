@@ -15,12 +15,6 @@ from troubleshooter.wizard.flow_rules import START_KEY
 from troubleshooter.wizard.state import WizardState
 
 
-def explain_url(*, flow, run):
-    """The wizard at the resolution of the run's condition (or its start), with the run attached;
-    None while the site has no flow loaded."""
-    return condition_url(flow=flow, condition=run.condition, run=str(run.pk))
-
-
 def condition_url(*, flow, condition, run=""):
     """The wizard at the resolution of a condition (or its start); None while no flow is loaded."""
     if START_KEY not in flow.nodes:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("wizard/paste/", views.paste, name="paste"),
     path("wizard/outcome/", views.outcome, name="outcome"),
     path("wizard/live-check/", views.live_check, name="live_check"),
+    path("wizard/explain/", views.explain, name="explain"),
 ]

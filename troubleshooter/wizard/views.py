@@ -114,3 +114,12 @@ def live_check(request):
             context["entry"] = selectors.entry_get(slug=result.condition) if result.condition else None
     template = "wizard/live_check.html#live-check-result" if request.htmx else "wizard/live_check.html"
     return render(request, template, context, status=200 if request.htmx else status)
+
+
+@require_http_methods(["GET", "HEAD"])
+def explain(request):
+    """ "Explain this" from a health-check run: the wizard at the fix for its condition, the run attached."""
+    flow = flow_current()
+    condition = request.GET.get("condition", "")
+    run = request.GET.get("run", "")
+    return redirect(condition_url(flow=flow, condition=condition, run=run) or reverse("wizard:step"))
