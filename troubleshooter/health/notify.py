@@ -38,12 +38,7 @@ def alert_payload(*, profile: Profile, run: CheckRun, previous: str) -> dict:
         run_url = reverse("health:run_detail", kwargs={"run_id": run.pk})
     return {
         "event": "recovered" if run.outcome == State.HEALTHY else run.outcome,
-        "profile": {
-            "id": profile.pk,
-            "name": profile.name,
-            "base_url": profile.base_url,
-            "key": profile.key_fingerprint,
-        },
+        "profile": _profile_summary(profile),
         "state": profile.state,
         "previous_state": previous,
         "condition": run.condition or None,
@@ -54,16 +49,16 @@ def alert_payload(*, profile: Profile, run: CheckRun, previous: str) -> dict:
     }
 
 
+def _profile_summary(profile: Profile) -> dict:
+    """What an alert says of the profile: never more of the key than its fingerprint."""
+    return {"id": profile.pk, "name": profile.name, "base_url": profile.base_url, "key": profile.key_fingerprint}
+
+
 def sample_payload(*, profile: Profile) -> dict:
     """What "send a test" posts: the shape of a real alert, marked as a test."""
     return {
         "event": "test",
-        "profile": {
-            "id": profile.pk,
-            "name": profile.name,
-            "base_url": profile.base_url,
-            "key": profile.key_fingerprint,
-        },
+        "profile": _profile_summary(profile),
         "state": profile.state,
         "previous_state": profile.state,
         "condition": profile.condition or None,

@@ -13,21 +13,13 @@ from django.utils.translation import gettext as _
 
 from troubleshooter.health.models import StatusSnapshot
 from troubleshooter.health.outbound import OutboundRefused, outbound_client
+from troubleshooter.health.probe import TRANSIENT_CONDITIONS
 
 STATUS_TIMEOUT = 5.0
 MAX_STATUS_BYTES = 512 * 1024
 SNAPSHOT_FRESH = timedelta(minutes=10)  # older than this, a snapshot says nothing about a run
-OPENAI_SIDE = frozenset(
-    {
-        "500-server-error",
-        "502-bad-gateway",
-        "503-engine-overloaded",
-        "503-slow-down",
-        "503-service-unavailable",
-        "504-gateway-timeout",
-        "timeout",
-    }
-)
+# The transient conditions that are not about your own traffic or your own network.
+OPENAI_SIDE = TRANSIENT_CONDITIONS - {"409-conflict", "429-rate-limit", "429-concurrent-limit", "connection-error"}
 YOUR_SIDE_PREFIXES = ("401-", "403-", "404-model-not-found", "429-quota-exceeded", "organization-")
 API_COMPONENT_WORDS = ("api", "chat", "completion", "responses", "model")
 

@@ -7,6 +7,7 @@ a signed-in user any public one (the probe's outbound guard still refuses privat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from troubleshooter.health.probe import ProbeTarget, probe
 from troubleshooter.health.queries import STAGE_LABELS
@@ -18,6 +19,7 @@ class OneOffRefused(Exception):
     """A base URL this visitor may not check; the message is translated."""
 
 
+@sensitive_variables("api_key", "target")  # an error report never shows the typed key
 def one_off_check(*, base_url, api_key, model, user):
     """The probe's result for a key that is never kept; raises OneOffRefused for a URL not allowed."""
     base_url = base_url.strip().rstrip("/")
