@@ -194,6 +194,16 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
             gettext_lazy("What the API and the library say (verbatim, never translated)"),
             {"fields": ("http_status", "api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")},
         ),
+        (
+            gettext_lazy("How the diagnoser weighs the status and the exception"),
+            {
+                "fields": ("evidence_weight", "other_statuses", "client_exceptions"),
+                "description": gettext_lazy(
+                    "Codes, types, the HTTP status and exception names count as evidence for this entry without "
+                    "rules; match rules below are for wordings in the message or the text."
+                ),
+            },
+        ),
         (gettext_lazy("Guidance"), {"fields": ("who_acts", "retry", "related")}),
         (gettext_lazy("Search"), {"fields": ("search_terms",)}),
         (gettext_lazy("Revision"), {"fields": ("revision", "updated_at")}),

@@ -31,11 +31,14 @@ ENTRY_DATA_FIELDS = (
     "error_codes",
     "error_types",
     "sdk_exceptions",
+    "other_statuses",
+    "client_exceptions",
+    "evidence_weight",
     "who_acts",
     "retry",
     "examples",
 )
-STRING_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "examples")
+STRING_LIST_FIELDS = ("api_messages", "error_codes", "error_types", "sdk_exceptions", "client_exceptions", "examples")
 # Ordered text children: the key under text.<lang> → (related name, model).
 TEXT_CHILDREN = {"reasons": ("reasons", Reason), "steps": ("steps", Step)}
 # Translated entry fields the file holds as lists of strings; the column keeps one item per line.

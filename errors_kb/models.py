@@ -6,8 +6,15 @@ fallback. Verbatim API data (messages, codes, types, exception names, example
 texts) is never translated and lives in JSON lists.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def validate_http_statuses(value):
+    if not isinstance(value, list) or not all(isinstance(v, int) and 100 <= v <= 599 for v in value):
+        raise ValidationError(_("List HTTP statuses as whole numbers from 100 to 599."))
 
 
 class EntryQuerySet(models.QuerySet):
@@ -59,6 +66,29 @@ class Entry(models.Model):
     error_codes = models.JSONField(_("error codes"), default=list, blank=True)
     error_types = models.JSONField(_("error types"), default=list, blank=True)
     sdk_exceptions = models.JSONField(_("SDK exceptions"), default=list, blank=True)
+    other_statuses = models.JSONField(
+        _("other HTTP statuses"),
+        default=list,
+        blank=True,
+        validators=[validate_http_statuses],
+        help_text=_("Other statuses this condition arrives with: a CDN's 520–524, an older API's 429 for an overload."),
+    )
+    client_exceptions = models.JSONField(
+        _("other libraries' exceptions"),
+        default=list,
+        blank=True,
+        help_text=_("Exceptions of HTTP clients and other libraries that mean this condition (httpx.ConnectError)."),
+    )
+    evidence_weight = models.FloatField(
+        _("weight of status and exception alone"),
+        default=0.3,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_(
+            "How strongly the HTTP status or the exception alone points to this condition, from 0 to 1, when "
+            "nothing more specific is known. A status or exception only this condition lists counts as strong "
+            "evidence anyway."
+        ),
+    )
     examples = models.JSONField(_("example error texts"), default=list, blank=True)
     who_acts = models.CharField(_("who must act"), max_length=12, choices=Actor.choices, blank=True)
     retry = models.CharField(_("can retrying help"), max_length=12, choices=Retry.choices, blank=True)
@@ -119,17 +149,14 @@ class Step(OrderedText):
 
 
 class MatchRule(models.Model):
-    """One piece of evidence the diagnoser looks for; a rule that matches adds its weight to the entry.
+    """A wording the diagnoser looks for in the message or the whole text; a match adds its weight to the entry.
 
-    Rules are data: an admin can make a new entry diagnosable without a code change.
+    Rules are data: an admin can make a new entry diagnosable without a code change. Codes, types,
+    statuses and exception names are not rules: they are read from the entry's own fields.
     """
 
     class Field(models.TextChoices):
         MESSAGE = "message", _("error message")
-        CODE = "code", _("error code")
-        TYPE = "type", _("error type")
-        STATUS = "status", _("HTTP status")
-        EXCEPTION = "exception", _("exception name")
         TEXT = "text", _("anywhere in the text")
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="match_rules")
@@ -153,8 +180,6 @@ class MatchRule(models.Model):
         return f"{self.field} ~ {self.pattern}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         from errors_kb.diagnosis.rules import pattern_error
 
         super().clean()

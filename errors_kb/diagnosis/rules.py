@@ -1,8 +1,9 @@
 """Match rules (data on guide entries), compiled once and cached per version stamp.
 
-Exact evidence (code and type) is derived from each entry's own `error_codes` and `error_types`;
-MatchRule rows carry message, text, status and exception patterns; per-concept wordings in three
-languages come from data/diagnosis_vocabulary.json.
+Exact evidence (code, type, status, exception) is derived from each entry's own fields
+(`error_codes`, `error_types`, `http_status`, `other_statuses`, `sdk_exceptions`,
+`client_exceptions`, `evidence_weight`); MatchRule rows carry message and text patterns only;
+per-concept wordings in three languages come from data/diagnosis_vocabulary.json.
 
 The stamp lives in the Django cache so every process follows admin edits: a
 post_save/post_delete on MatchRule or Entry calls `rules_invalidate()` (see
@@ -37,10 +38,15 @@ from troubleshooter.lib.languages import LANGUAGE_CODES
 STAMP_KEY = "errors_kb:match-rules-stamp"
 VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "diagnosis_vocabulary.json"
 RULE_FLAGS = re.I | re.M
-EXACT_WEIGHTS = {"code": 0.9, "type": 0.75}  # for a value one entry alone lists
+EXACT_WEIGHTS = {"code": 0.9, "type": 0.75}  # for a value one entry alone lists; shared values split it
+SOLE_OWNER = {"code": 0.9, "type": 0.75, "status": 0.75, "exception": 0.6}  # a value only one condition lists
+EXCEPTION_EVIDENCE = 0.8  # an exception name says a little less than the status it stands for
+OTHER_EVIDENCE = 0.25  # an entry's other statuses, and exceptions whose own page names another status
 EXACT_LABELS = {
     "code": {"en": "code %s", "zh-hans": "错误码 %s", "ko": "오류 코드 %s"},
     "type": {"en": "type %s", "zh-hans": "错误类型 %s", "ko": "오류 유형 %s"},
+    "status": {"en": "HTTP status %s", "zh-hans": "HTTP 状态码 %s", "ko": "HTTP 상태 코드 %s"},
+    "exception": {"en": "exception %s", "zh-hans": "异常 %s", "ko": "예외 %s"},
 }
 KNOWN_MESSAGE_OPENING = 32
 MIN_KNOWN_MESSAGE = 14
@@ -218,9 +224,22 @@ def _compile_all():
                 needles=required_literals(rule.pattern),
             )
         )
-    existing = set(Entry.objects.values_list("slug", flat=True))
-    for field, rules in _exact_rules(Entry.objects.values_list("slug", "error_codes", "error_types")).items():
+    entries = list(
+        Entry.objects.only(
+            "slug",
+            "kind",
+            "http_status",
+            "other_statuses",
+            "error_codes",
+            "error_types",
+            "sdk_exceptions",
+            "client_exceptions",
+            "evidence_weight",
+        )
+    )
+    for field, rules in _exact_rules(entries).items():
         by_field.setdefault(field, []).extend(rules)
+    existing = {entry.slug for entry in entries}
     by_field.setdefault("message", []).extend(_concept_rules(_vocabulary().get("concepts", {}), existing))
     slugs = {rule.slug for rules in by_field.values() for rule in rules}
     titles, error_codes, profiles = {}, {}, {}
@@ -245,34 +264,66 @@ def _compile_all():
     )
 
 
-def _exact_rules(rows):
-    """Exact evidence derived from each entry's own `error_codes` and `error_types`: one source of truth.
+def _exact_rules(entries):
+    """Exact evidence derived from each entry's own fields: one source of truth, no rule rows.
 
-    A value only one entry lists is strong evidence for it; a value several entries share
-    (`invalid_request_error`, `model_not_found`) is split between them, so the message decides.
+    Codes and types: a value one entry alone lists is strong evidence for it; a value several
+    entries share (`invalid_request_error`, `model_not_found`) is split between them, so the
+    message decides. Statuses and exception names are weak evidence weighted by the entry's
+    `evidence_weight`: its `http_status` counts fully, its `other_statuses` and an exception
+    whose own page names another status count less, and a status or exception only one
+    condition lists counts as fairly sure.
     """
-    owners = {"code": {}, "type": {}}
-    for slug, codes, types in rows:
-        for field, values in (("code", codes), ("type", types)):
-            for value in dict.fromkeys(str(v).strip().lower() for v in values or () if str(v).strip()):
-                owners[field].setdefault(value, []).append(slug)
-    derived = {"code": [], "type": []}
-    for field, by_value in owners.items():
-        weight = EXACT_WEIGHTS[field]
-        for value, slugs in by_value.items():
-            pattern = f"^{re.escape(value)}$"
-            for slug in slugs:
-                derived[field].append(
-                    CompiledRule(
-                        slug=slug,
-                        field=field,
-                        regex=re.compile(pattern, RULE_FLAGS),
-                        weight=weight / len(slugs) if len(slugs) > 1 else weight,
-                        labels={code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]},
-                        needles=(value,),
-                    )
-                )
+    conditions = [e for e in entries if e.kind == "condition"]
+    page_status = {
+        _bare(name): e.http_status for e in entries if e.kind == "exception" for name in e.sdk_exceptions or ()
+    }
+    evidence = {"code": {}, "type": {}, "status": {}, "exception": {}}  # field -> value -> {slug: weight}
+    for entry in conditions:
+        for field, values in (("code", entry.error_codes), ("type", entry.error_types)):
+            for value in _clean_values(values):
+                evidence[field].setdefault(value, {})[entry.slug] = EXACT_WEIGHTS[field]
+        weight = entry.evidence_weight
+        statuses = [(entry.http_status, 1.0)] if entry.http_status else []
+        statuses += [(status, OTHER_EVIDENCE) for status in entry.other_statuses or () if status != entry.http_status]
+        for status, factor in statuses:
+            evidence["status"].setdefault(str(status), {})[entry.slug] = weight * factor
+        names = [_bare(n) for n in entry.sdk_exceptions or () if str(n).startswith("openai.")]
+        own = {_bare(n) for n in entry.client_exceptions or ()}
+        for name in dict.fromkeys([*names, *own]):
+            primary = name in own or page_status.get(name) == entry.http_status
+            evidence["exception"].setdefault(name, {})[entry.slug] = (
+                weight * EXCEPTION_EVIDENCE * (1.0 if primary else OTHER_EVIDENCE)
+            )
+    derived = {}
+    for field, by_value in evidence.items():
+        for value, weights in by_value.items():
+            for slug, weight in weights.items():
+                if len(weights) == 1:
+                    weight = max(weight, SOLE_OWNER[field])
+                elif field in EXACT_WEIGHTS:
+                    weight /= len(weights)
+                derived.setdefault(field, []).append(_exact_rule(field, value, slug, weight))
     return derived
+
+
+def _exact_rule(field, value, slug, weight):
+    return CompiledRule(
+        slug=slug,
+        field=field,
+        regex=re.compile(f"^{re.escape(value)}$", RULE_FLAGS),
+        weight=round(weight, 4),
+        labels={code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]},
+        needles=(value.lower(),),
+    )
+
+
+def _clean_values(values):
+    return dict.fromkeys(str(v).strip().lower() for v in values or () if str(v).strip())
+
+
+def _bare(name):
+    return str(name).strip().rsplit(".", 1)[-1]
 
 
 def _vocabulary():

@@ -41,6 +41,25 @@ class StringListField(forms.CharField):
         return list(initial or []) != self.to_python(data)
 
 
+class StatusListField(StringListField):
+    """HTTP statuses edited as text, one per line; stored as a list of numbers."""
+
+    def to_python(self, value):
+        items = super().to_python(value)
+        if not all(item.isascii() and item.isdigit() and 100 <= int(item) <= 599 for item in items):
+            raise forms.ValidationError(_("List HTTP statuses as whole numbers from 100 to 599."), code="invalid")
+        return [int(item) for item in items]
+
+    def prepare_value(self, value):
+        return "\n".join(str(item) for item in value) if isinstance(value, list) else value
+
+    def has_changed(self, initial, data):
+        try:
+            return super().has_changed(initial, data)
+        except forms.ValidationError:
+            return True
+
+
 def _list_field(name, *, blocks=False):
     model_field = Entry._meta.get_field(name)
     hint = _("One example per block; separate blocks with a line holding only ---.") if blocks else _("One per line.")
@@ -59,6 +78,10 @@ class EntryAdminForm(forms.ModelForm):
     error_codes = _list_field("error_codes")
     error_types = _list_field("error_types")
     sdk_exceptions = _list_field("sdk_exceptions")
+    client_exceptions = _list_field("client_exceptions")
+    other_statuses = StatusListField(
+        label=Entry._meta.get_field("other_statuses").verbose_name, help_text=_("One per line.")
+    )
     examples = _list_field("examples", blocks=True)
 
     class Meta:

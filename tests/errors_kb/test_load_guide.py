@@ -33,7 +33,7 @@ def test_it_creates_entries_with_all_three_languages(guide):
         "크레딧을 추가합니다.",
         "요청을 다시 보냅니다.",
     ]
-    assert entry.match_rules.get().label_zh_hans == "错误码 insufficient_quota"
+    assert entry.match_rules.get().label_zh_hans == "消息指出额度已用完"
     assert sorted(entry.related.values_list("slug", flat=True)) == ["429-rate-limit", "rate-limits-and-backoff"]
 
 
