@@ -7,6 +7,7 @@ data (MatchRule rows on guide entries, `errors_kb.diagnosis.rules`).
 Nothing pasted is stored or logged.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -64,7 +65,13 @@ def BARE_429():  # noqa: N802 - a translated constant, read in the diagnosis' la
     )
 
 
-SURE_RULE = 0.5  # a message or text rule this sure counts as an API error when the text speaks of an API
+SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks of an API...
+# ...and, unless it is a curated message wording, reads like an error report: not prose or code
+# that only talks about timeouts and keys.
+ERROR_MARKER = re.compile(
+    r"error|exception|fail|traceback|\[ERR|✕|❌|错误|报错|失败|异常|出错|오류|에러|실패|예외",
+    re.I,
+)
 CONNECTION_FAMILY = frozenset({"connection-error", "timeout"})
 GENERIC_CONNECTION_EXCEPTIONS = frozenset({"APIConnectionError", "APITimeoutError", "Timeout"})
 
@@ -111,8 +118,8 @@ def diagnose_text(text, *, language=None):
         language = translation.get_language()
         extracted = extract_text(text or "")
         ruleset = rules_current()
-        matches, ambiguous, surest = rank(extracted.field_values(), ruleset, language)
-        if not _is_api_error(extracted, ruleset, surest):
+        matches, ambiguous, sureness = rank(extracted.field_values(), ruleset, language)
+        if not _is_api_error(extracted, ruleset, sureness):
             # No status in context, no error body, no HTTP client's exception, no known API
             # message: `FileNotFoundError`, `took 500 ms`, `OpenAI(timeout=600)` are not API errors.
             return Diagnosis(
@@ -137,14 +144,22 @@ def diagnose_text(text, *, language=None):
         )
 
 
-def _is_api_error(extracted, ruleset, surest):
-    """The gate: a sign that an HTTP API call failed, or a known API wording, or a sure rule in an API's context."""
+def _is_api_error(extracted, ruleset, sureness):
+    """The gate: a sign that an HTTP API call failed, or a known API wording, or a sure rule in an API's context.
+
+    A curated message rule (a wording API errors use) is enough beside an API word; a generic
+    concept or a text rule also needs the text to read like an error report.
+    """
     if extracted.api_signs:
         return True
     text = extracted.rule_text
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
-    return surest >= SURE_RULE and bool(ruleset.api_context and ruleset.api_context.search(text))
+    if not (ruleset.api_context and ruleset.api_context.search(text)):
+        return False
+    if sureness.message_rule >= SURE_RULE:
+        return True
+    return sureness.any_rule >= SURE_RULE and ERROR_MARKER.search(text) is not None
 
 
 def _nearest_entry(extracted, ruleset, language):

@@ -66,6 +66,7 @@ EXCEPTION = re.compile(
     r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
     r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
 )
+KEYWORD_ARGUMENT = re.compile(r"\s*[A-Za-z_]\w*\s*=(?!=)")
 OPENAI_CLASSES = frozenset(
     {
         "APIError",
@@ -95,7 +96,7 @@ OPENAI_CLASSES = frozenset(
 # Exceptions that only an HTTP call raises: from an HTTP client, the openai library or a gateway SDK.
 HTTP_EXCEPTION_MODULE = re.compile(
     r"^(?:openai|httpx|httpcore|requests|urllib3|aiohttp|litellm|langchain_openai|azure\.core|openrouter"
-    r"|System\.Net|System\.ClientModel|Azure|java\.net|javax\.net|okhttp3|retrofit2|com\.azure|OpenAI)\."
+    r"|System\.Net\.Http|System\.ClientModel|Azure|java\.net|javax\.net|okhttp3|retrofit2|com\.azure|OpenAI)\."
 )
 HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgain"}) | {
     "ConnectError",
@@ -115,6 +116,7 @@ HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgai
     "HTTPStatusError",
     "HTTPError",
     "HttpRequestException",
+    "WebException",
     "ClientResultException",
     "RequestFailedException",
     "SocketTimeoutException",
@@ -125,8 +127,6 @@ HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgai
     "ServiceUnavailableError",
     "BudgetExceededError",
     "OpenAIException",
-    "ConnectionAbortedError",  # WinError 10053/10054 under a proxy: the chained cause of APIConnectionError
-    "ConnectionResetError",
     "SSLError",  # TLS to the API failed (a proxy speaking plain HTTP: WRONG_VERSION_NUMBER)
     "SSLEOFError",
     "SSLCertVerificationError",
@@ -306,6 +306,8 @@ def _exceptions(text):
         name = match.group(1)
         if name in ("timeout",) or (name.endswith("timeout") and "." not in name):
             continue
+        if match["tail"].endswith("(") and KEYWORD_ARGUMENT.match(text, match.end()):
+            continue  # `httpx.Timeout(timeout=600)` builds a value in code; nothing was raised
         found.append((name, match.start(), match["tail"].strip() in (":", "：")))
     return found
 

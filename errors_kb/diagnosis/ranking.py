@@ -21,6 +21,14 @@ AMBIGUOUS_BELOW = 0.5
 AMBIGUOUS_RATIO = 0.7
 
 
+@dataclass(frozen=True)
+class Sureness:
+    """The weight of the surest strong rule that matched, and of the surest curated message rule."""
+
+    any_rule: float = 0.0
+    message_rule: float = 0.0
+
+
 @dataclass
 class Match:
     condition: str
@@ -29,8 +37,8 @@ class Match:
 
 
 def rank(values, ruleset, language):
-    """Matches best first, whether the evidence fails to settle between them, and the weight of the
-    surest message, code, type or text rule that matched (0.0 when none did)."""
+    """Matches best first, whether the evidence fails to settle between them, and how sure the surest
+    message, code, type or text rule that matched is (`Sureness`; 0.0 when none did)."""
     hits = {}
     for field, rules in ruleset.rules_by_field.items():
         value = values.get(field)
@@ -41,7 +49,7 @@ def rank(values, ruleset, language):
             if rule.matches(value, lowered):
                 hits.setdefault(rule.slug, []).append(rule)
 
-    scores, strong, surest = {}, set(), 0.0
+    scores, strong, surest, surest_message = {}, set(), 0.0, 0.0
     for slug, rules in hits.items():
         missing, against = 1.0, 1.0
         for rule in rules:
@@ -49,6 +57,8 @@ def rank(values, ruleset, language):
                 missing *= 1.0 - min(rule.weight, 1.0)
                 if TIERS.get(rule.field) == "strong":
                     surest = max(surest, rule.weight)
+                    if rule.curated:
+                        surest_message = max(surest_message, rule.weight)
                     if rule.weight >= STRONG_WEIGHT:
                         strong.add(slug)
             else:
@@ -68,7 +78,7 @@ def rank(values, ruleset, language):
         if confidence < MIN_CONFIDENCE:
             break
         matches.append(Match(condition=slug, confidence=confidence, evidence=_evidence(hits[slug], language)))
-    return matches, _ambiguous(matches), surest
+    return matches, _ambiguous(matches), Sureness(any_rule=surest, message_rule=surest_message)
 
 
 def _evidence(rules, language):

@@ -73,6 +73,7 @@ class CompiledRule:
     weight: float
     labels: dict  # language code -> label ("" when the admin left it empty)
     needles: tuple | None = None  # lowercase literals one of which any match contains; None: always search
+    curated: bool = False  # an admin's rule row on the message: a wording API errors use, not a generic concept
 
     def matches(self, value, lowered):
         if self.needles is not None and not any(needle in lowered for needle in self.needles):
@@ -222,6 +223,7 @@ def _compile_all():
                 weight=rule.weight,
                 labels=labels,
                 needles=required_literals(rule.pattern),
+                curated=rule.field == "message",
             )
         )
     entries = list(
@@ -361,5 +363,14 @@ def _concept_rules(concepts, slugs):
 
 def _known_messages(message_lists):
     """The first words of every verbatim API message: enough to recognise it, tolerant of a cut-off end."""
-    openings = {str(m).strip().lower()[:KNOWN_MESSAGE_OPENING] for messages in message_lists for m in messages or ()}
+    openings = {_opening(str(m)) for messages in message_lists for m in messages or ()}
     return tuple(sorted(o for o in openings if len(o) >= MIN_KNOWN_MESSAGE))
+
+
+def _opening(message):
+    """Whole words of the message's start, without closing punctuation: a paste may stop after any word."""
+    message = message.strip().lower()
+    opening = message[:KNOWN_MESSAGE_OPENING]
+    if len(message) > KNOWN_MESSAGE_OPENING and not message[KNOWN_MESSAGE_OPENING].isspace() and " " in opening:
+        opening = opening.rsplit(" ", 1)[0]
+    return opening.rstrip(" ,.;:!?…，。：")
