@@ -7,7 +7,6 @@ data (MatchRule rows on guide entries, `errors_kb.diagnosis.rules`).
 Nothing pasted is stored or logged.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from errors_kb.diagnosis.extract import Extracted, extract_text
+from errors_kb.diagnosis.gate import is_api_error
 from errors_kb.diagnosis.keys import key_hints
 from errors_kb.diagnosis.nearest import nearest
 from errors_kb.diagnosis.ranking import Match, rank
@@ -65,13 +65,6 @@ def BARE_429():  # noqa: N802 - a translated constant, read in the diagnosis' la
     )
 
 
-SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks of an API...
-# ...and, unless it is a curated message wording, reads like an error report: not prose or code
-# that only talks about timeouts and keys.
-ERROR_MARKER = re.compile(
-    r"error|exception|fail|traceback|\[ERR|✕|❌|错误|报错|失败|异常|出错|오류|에러|실패|예외",
-    re.I,
-)
 CONNECTION_FAMILY = frozenset({"connection-error", "timeout"})
 GENERIC_CONNECTION_EXCEPTIONS = frozenset({"APIConnectionError", "APITimeoutError", "Timeout"})
 
@@ -119,7 +112,7 @@ def diagnose_text(text, *, language=None):
         extracted = extract_text(text or "")
         ruleset = rules_current()
         matches, ambiguous, sureness = rank(extracted.field_values(), ruleset, language)
-        if not _is_api_error(extracted, ruleset, sureness):
+        if not is_api_error(extracted, ruleset, sureness):
             # No status in context, no error body, no HTTP client's exception, no known API
             # message: `FileNotFoundError`, `took 500 ms`, `OpenAI(timeout=600)` are not API errors.
             return Diagnosis(
@@ -142,24 +135,6 @@ def diagnose_text(text, *, language=None):
             settle_with=_settle_with(extracted, matches, ambiguous, ruleset),
             titles={m.condition: ruleset.titles.get(m.condition, {}).get(language, m.condition) for m in matches},
         )
-
-
-def _is_api_error(extracted, ruleset, sureness):
-    """The gate: a sign that an HTTP API call failed, or a known API wording, or a sure rule in an API's context.
-
-    A curated message rule (a wording API errors use) is enough beside an API word; a generic
-    concept or a text rule also needs the text to read like an error report.
-    """
-    if extracted.api_signs:
-        return True
-    text = extracted.rule_text
-    if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
-        return True
-    if not (ruleset.api_context and ruleset.api_context.search(text)):
-        return False
-    if sureness.message_rule >= SURE_RULE:
-        return True
-    return sureness.any_rule >= SURE_RULE and ERROR_MARKER.search(text) is not None
 
 
 def _nearest_entry(extracted, ruleset, language):

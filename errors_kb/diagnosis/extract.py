@@ -42,7 +42,7 @@ STATUS_STRONG = re.compile(
     r"|\bHTTP[ :]{1,3}(?P<e>\d{3})\b"
     r"|\b(?P<f>\d{3}) (?:Client|Server) Error"
     r"|ClientResponseError: (?P<g>\d{3})"
-    r"|\b(?P<h>\d{3}):? (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Internal Server Error"
+    r"|(?<!Tunnel connection failed: )\b(?P<h>\d{3}):? (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Internal Server Error"
     r"|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Conflict|Unprocessable Entity"
     r"|Payment Required|Request Timeout|A timeout occurred|Web server is returning|Connection timed out)"
     r"|<title>[^<\n]{0,80}?\b(?P<i>\d{3})\b",

@@ -83,3 +83,40 @@ def test_the_status_that_ended_the_call_wins_over_earlier_retried_ones():
     )
     assert extract_text(text).status == 500
     assert extract_text("exceeded retry limit, last status: 429 Too Many Requests").status == 429
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose and code that talk about timeouts, keys and statuses without pasting a failure
+        "사내 메신저 봇은 응답이 3초를 넘으면 요청 시간 초과로 끊깁니다. 그래서 API 응답은 비동기로 보내도록 바꿨습니다.",
+        "我们的 API 网关默认请求超时是 30 秒。如果模型生成较慢，可以在配置里把它调大。",
+        "client = httpx.Client(timeout=httpx.Timeout(timeout=600, connect=5.0))  # OpenAI SDK default",
+        # another service's failure: a status beside a host that is not an LLM API
+        "npm ERR! code E404\nnpm ERR! 404 Not Found - GET https://registry.npmjs.org/left-padd - Not found",
+        "fatal: unable to access 'https://github.com/acme/app.git/': The requested URL returned error: 403",
+        # raw sockets are not an HTTP call
+        "System.Net.Sockets.SocketException (10054): An existing connection was forcibly closed by the remote host.",
+    ],
+)
+def test_prose_code_and_other_services_failures_are_not_diagnosed(diagnose_rules, text):
+    assert diagnose_text(text).matches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # a relay's one-line message carries no error word and no status
+        ("当前令牌并发数超过限制，请稍后再试", "429-concurrent-limit"),
+        ("OpenAI 接口请求超时，请稍后重试", "timeout"),
+        # a known API message cut short, with the user's question after it
+        ("You exceeded your current quota怎么办", "429-quota-exceeded"),
+        # an LLM API's status stays one when an issue's screenshot link sits beside it
+        (
+            "unexpected status 503 Service Unavailable\n![image](https://github.com/user-attachments/assets/1)",
+            "503-service-unavailable",
+        ),
+    ],
+)
+def test_short_api_messages_pass_without_an_error_word(diagnose_rules, text, slug):
+    assert diagnose_text(text).best.condition == slug

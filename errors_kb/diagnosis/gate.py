@@ -1,0 +1,58 @@
+"""The gate: is this text a failed API call at all? Without a sign of one, nothing is diagnosed.
+
+`FileNotFoundError`, `took 500 ms`, `OpenAI(timeout=600)`, a blog paragraph about timeouts and
+an npm registry's 404 are not API errors, however many of a rule's words they contain.
+"""
+
+import re
+
+SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks of an API...
+# ...and, unless it is a curated message wording, reads like an error report: an error word, or
+# one short message pasted alone (prose and code that only talk about timeouts and keys do not).
+PASTED_MESSAGE = 100
+ERROR_MARKER = re.compile(
+    r"error|exception|fail|traceback|\[ERR|✕|❌|错误|报错|失败|异常|出错|오류|에러|실패|예외",
+    re.I,
+)
+SENTENCE_BREAK = re.compile(r"[.!?。！？](?=\s*\S)")
+# A status on its own is an LLM API's only when the text names one, or names no other host:
+# `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…` is another service's failure.
+HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
+LLM_WORDS = re.compile(
+    r"openai|\bgpt|chatgpt|\bllm|azure|completion|embedding|anthropic|claude|gemini|deepseek|qwen|ollama"
+    r"|litellm|openrouter|langchain|one-api|new-api|\bmodel|模型|모델",
+    re.I,
+)
+
+
+def is_api_error(extracted, ruleset, sureness):
+    """A sign that an HTTP API call failed, a known API wording, or a sure rule in an API's context.
+
+    A curated message rule (a wording API errors use) is enough beside an API word; a generic
+    concept or a text rule also needs the text to read like an error report.
+    """
+    text = extracted.rule_text
+    if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
+        return True
+    if extracted.api_signs:
+        return not _another_services_status(extracted, text)
+    if not (ruleset.api_context and ruleset.api_context.search(text)):
+        return False
+    if sureness.message_rule >= SURE_RULE:
+        return True
+    return sureness.any_rule >= SURE_RULE and _reads_like_an_error(text)
+
+
+def _reads_like_an_error(text):
+    if ERROR_MARKER.search(text):
+        return True
+    text = text.strip()
+    return len(text) <= PASTED_MESSAGE and not SENTENCE_BREAK.search(text)
+
+
+def _another_services_status(extracted, text):
+    """Only a status, beside URLs of hosts that are not an LLM API, in a text that never names one."""
+    if extracted.api_signs != ["status"]:
+        return False
+    hosts = HOST.findall(text)
+    return bool(hosts) and not LLM_WORDS.search(text)
