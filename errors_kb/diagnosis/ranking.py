@@ -4,13 +4,16 @@ Each matching rule adds its weight to its entry (noisy-or: independent pieces of
 evidence); a negative weight counts against. Status and exception names are weak
 evidence: real traffic mislabels them (a 400 carrying an overload, a RateLimitError
 carrying a server error), so an entry known only by them is discounted as soon as
-another entry has evidence from the message, code, type or text. Confidences are
-shares of the total evidence once it exceeds 1, so competing candidates read
-honestly (a bare 429: about 0.45 / 0.35 / …).
+another entry has evidence from the message, code, type or text. Each candidate's
+share of the total evidence (once it exceeds 1) ranks it and says whether the text
+settles between candidates (a bare 429: about 0.45 / 0.35 / …); the first answer's
+confidence is that share calibrated against how often such answers were right
+(calibration.py).
 """
 
 from dataclasses import dataclass
 
+from errors_kb.diagnosis.calibration import confidences
 from errors_kb.diagnosis.rules import TIERS
 
 STRONG_WEIGHT = 0.6
@@ -32,8 +35,9 @@ class Sureness:
 @dataclass
 class Match:
     condition: str
-    confidence: float
+    confidence: float  # calibrated for the first match (calibration.py)
     evidence: list
+    share: float = 0.0  # of all the evidence found: what ranks and what settles ambiguity
 
 
 def rank(values, ruleset, language):
@@ -72,13 +76,15 @@ def rank(values, ruleset, language):
 
     total = max(1.0, sum(scores.values()))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    matches = []
-    for slug, score in ranked[:MAX_MATCHES]:
-        confidence = round(score / total, 2)
-        if confidence < MIN_CONFIDENCE:
-            break
-        matches.append(Match(condition=slug, confidence=confidence, evidence=_evidence(hits[slug], language)))
-    return matches, _ambiguous(matches), Sureness(any_rule=surest, message_rule=surest_message)
+    shares = [(slug, round(score / total, 2)) for slug, score in ranked[:MAX_MATCHES]]
+    shares = [(slug, share) for slug, share in shares if share >= MIN_CONFIDENCE]
+    ambiguous = _ambiguous([share for _, share in shares])
+    settled = confidences([share for _, share in shares], ambiguous=ambiguous)
+    matches = [
+        Match(condition=slug, confidence=confidence, evidence=_evidence(hits[slug], language), share=share)
+        for (slug, share), confidence in zip(shares, settled, strict=True)
+    ]
+    return matches, ambiguous, Sureness(any_rule=surest, message_rule=surest_message)
 
 
 def _evidence(rules, language):
@@ -90,9 +96,9 @@ def _evidence(rules, language):
     return labels
 
 
-def _ambiguous(matches):
-    if not matches:
+def _ambiguous(shares):
+    if not shares:
         return False
-    top = matches[0].confidence
-    second = matches[1].confidence if len(matches) > 1 else 0.0
+    top = shares[0]
+    second = shares[1] if len(shares) > 1 else 0.0
     return top < AMBIGUOUS_BELOW or second >= top * AMBIGUOUS_RATIO

@@ -1,4 +1,5 @@
-"""Ranking on an in-memory rule set: how evidence adds up, counts against, and stays honest when it cannot settle."""
+"""Ranking on an in-memory rule set: how evidence adds up (each candidate's share), counts against, and stays
+honest when it cannot settle. Calibrated confidences: test_diagnose_calibration.py."""
 
 import re
 
@@ -26,7 +27,7 @@ def ruleset(*rules):
 
 def ranked(values, *rules):
     matches, ambiguous, _surest = rank(values, ruleset(*rules), "en")
-    return [(m.condition, m.confidence) for m in matches], ambiguous
+    return [(m.condition, m.share) for m in matches], ambiguous
 
 
 def test_one_strong_rule_names_its_condition_with_its_weight():
