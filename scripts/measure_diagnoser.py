@@ -80,6 +80,7 @@ def main(argv=None):
     top1 = top3 = none = 0
     by_lang = defaultdict(lambda: [0, 0])
     bands = {label: [0, 0] for _, _, label in BANDS}
+    ambiguous = [0, 0]  # given, right: answers that say the text does not settle between candidates
     misses = []
     for case in blind:
         ok = {case["condition"], *(case.get("accept") or [])}
@@ -96,6 +97,12 @@ def main(argv=None):
         top3 += any(c in ok for c in conds[:3])
         by_lang[lang][0] += first_ok
         conf = float(diag.matches[0].confidence)
+        if diag.ambiguous:
+            ambiguous[0] += 1
+            ambiguous[1] += first_ok
+            if not first_ok:
+                misses.append((case, conds[0], conf))
+            continue
         for lo, hi, label in BANDS:
             if lo <= conf < hi:
                 bands[label][0] += 1
@@ -112,11 +119,12 @@ def main(argv=None):
     for lang in sorted(by_lang):
         right, total = by_lang[lang]
         print(f"  top-1 [{lang}]:     {pct(right, total)}")
-    print("  calibration (confidence of the first match: answers given, right, share right):")
+    print("  reliability of settled first answers (confidence band: answers given, right, share right):")
     for _, _, label in BANDS:
         given, right = bands[label]
         share = f"{100.0 * right / given:.1f}%" if given else "-"
         print(f"    {label:8s} given {given:4d}  right {right:4d}  share {share}")
+    print(f"  answers called ambiguous: given {ambiguous[0]}, first one right {pct(ambiguous[1], ambiguous[0])}")
 
     quiet = 0
     false_pos = []
