@@ -35,7 +35,7 @@ from errors_kb.entry_history import (
 from errors_kb.forms.entry_admin import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
 from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse, translated_fields
 from errors_kb.guide_loading import guide_load
-from errors_kb.models import Concept, ConceptEntry, Entry, MatchRule, Reason, Step
+from errors_kb.models import ENTRIES_ONLY_WHEN_POINTING, Concept, ConceptEntry, Entry, MatchRule, Reason, Step
 from errors_kb.rendering import markdown_html
 from errors_kb.text_diff import diff_html
 from errors_kb.vocabulary_file import vocabulary_dumps, vocabulary_export
@@ -392,8 +392,17 @@ class ConceptHistoryChanges(EntryHistoryChanges):
     unlisted_fields = {"updated_at", "loaded_checksum", "label", "wordings"}  # the last two repeat English
 
 
+class ConceptEntryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [form for form in self.forms if form.cleaned_data.get("entry") and not form.cleaned_data.get("DELETE")]
+        if kept and self.instance.role != Concept.Role.ENTRIES:
+            raise forms.ValidationError(ENTRIES_ONLY_WHEN_POINTING)
+
+
 class ConceptEntryInline(admin.TabularInline):
     model = ConceptEntry
+    formset = ConceptEntryFormSet
     extra = 0
     autocomplete_fields = ("entry",)
 
@@ -410,6 +419,7 @@ class ConceptAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslation
     )
     readonly_fields = ("updated_at",)
     object_history_list_template = "admin/errors_kb/entry/history_list.html"
+    history_list_display = ["entries"]  # the column's title is the msgid "entries", translated
     fieldsets = (
         (None, {"fields": ("name", "role")}),
         (gettext_lazy("In each language"), {"fields": ("label", "wordings")}),
@@ -439,6 +449,24 @@ class ConceptAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslation
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ConceptHistoryChanges(self.model, historical_record)
+
+    def entries(self, record):
+        """The entries and weights a historical record left: the links as they were before the next record.
+
+        A save writes the concept's record first, then its links; so a record's links are the
+        last link changes before the concept's next record (or now, for the newest record).
+        """
+        following = Concept.history.filter(id=record.id, history_date__gt=record.history_date).order_by("history_date")
+        until = following.values_list("history_date", flat=True).first()
+        links = ConceptEntry.history.filter(concept_id=record.id)
+        if until is not None:
+            links = links.filter(history_date__lt=until)
+        latest = {}
+        for link in links.order_by("history_date", "history_id"):
+            latest[link.id] = link
+        alive = [link for link in latest.values() if link.history_type != "-"]
+        slugs = dict(Entry.objects.filter(pk__in=[link.entry_id for link in alive]).values_list("pk", "slug"))
+        return ", ".join(sorted(f"{slugs.get(link.entry_id, link.entry_id)} ({link.weight:g})" for link in alive))
 
     def get_urls(self):
         view = self.admin_site.admin_view

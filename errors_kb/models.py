@@ -176,6 +176,10 @@ class MatchRule(models.Model):
 
 # ---------------------------------------------------------------- the diagnoser's vocabulary
 
+ENTRIES_ONLY_WHEN_POINTING = _(
+    "Only a concept that points to entries can name entries: change its role or remove the entries."
+)
+
 
 class Concept(models.Model):
     """A concept the diagnoser recognises, with its wordings in each language: data an admin edits.

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from errors_kb.guide_file import guide_read_file, languages, localized
 from errors_kb.guide_validation import GuideError
-from errors_kb.models import Concept, ConceptEntry
+from errors_kb.models import ENTRIES_ONLY_WHEN_POINTING, Concept, ConceptEntry
 
 DEFAULT_VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "diagnosis_vocabulary.json"
 ABOUT = (
@@ -119,6 +119,8 @@ def _concept_canonical(name, raw, problems):
         "wordings": {lang: [w.strip() for w in wordings[lang] or () if w.strip()] for lang in languages()},
         "entries": {slug: float(weight) for slug, weight in entries.items()},
     }
+    if canonical["entries"] and canonical["role"] != Concept.Role.ENTRIES:
+        problems.append(str(ENTRIES_ONLY_WHEN_POINTING))
     # The models' own validation, so the admin and the file refuse the same things.
     concept = concept_instance(name=name, canonical=canonical)
     try:

@@ -122,6 +122,19 @@ def test_the_history_page_shows_who_changed_which_wording(admin_client, admin_us
     assert "<ins>" in page and "blocked in your location" in page
 
 
+def test_the_history_page_shows_the_entries_and_weights_of_each_version(admin_client, diagnose_rules):
+    url = change_url("region")
+    form = admin_client.get(url)
+    data = change_form_data(form)
+    data[f"{inline_prefix(form, ConceptEntry)}-0-weight"] = "0.5"
+    admin_client.post(url, data)
+
+    page = admin_client.get(url.replace("/change/", "/history/")).content.decode()
+
+    newest, loaded = page.index("403-unsupported-region (0.5)"), page.index("403-unsupported-region (0.8)")
+    assert newest < loaded  # newest first
+
+
 def test_the_export_button_downloads_the_vocabulary_as_the_loader_reads_it(admin_client, diagnose_rules):
     assert "/admin/errors_kb/concept/export/" in admin_client.get("/admin/errors_kb/concept/").content.decode()
 
@@ -131,3 +144,22 @@ def test_the_export_button_downloads_the_vocabulary_as_the_loader_reads_it(admin
     data = json.loads(response.content)
     assert data["concepts"]["region"]["entries"] == {"403-unsupported-region": 0.8}
     assert data["concepts"]["signs of a failed API call"]["role"] == "api_signs"
+
+
+def test_a_concept_that_does_not_point_to_entries_cannot_name_one(admin_client, diagnose_rules):
+    signs = Concept.objects.get(role=Concept.Role.API_SIGNS)
+    url = change_url(signs.name)
+    data = change_form_data(admin_client.get(url))
+    data.update(
+        {
+            "entry_links-TOTAL_FORMS": "1",
+            "entry_links-0-entry": str(Entry.objects.get(slug="timeout").pk),
+            "entry_links-0-weight": "0.5",
+        }
+    )
+
+    response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert response.status_code == 200
+    assert "只有指向条目的概念才能列出条目" in response.content.decode()
+    assert not signs.entry_links.exists()

@@ -129,6 +129,17 @@ def test_an_invalid_wording_in_the_file_loads_nothing(shipped, tmp_path):
     assert not Concept.objects.filter(name="new concept").exists()
 
 
+def test_a_gate_concept_that_names_entries_loads_nothing(shipped):
+    broken = copy.deepcopy(shipped)
+    broken["concepts"]["API context"]["entries"] = {"timeout": 0.5}
+
+    report = vocabulary_load(data=broken)
+
+    assert [str(error) for error in report.errors] == [
+        "API context: Only a concept that points to entries can name entries: change its role or remove the entries."
+    ]
+
+
 def test_a_link_to_an_entry_that_does_not_exist_is_left_out_and_reported(shipped, tmp_path):
     changed = copy.deepcopy(shipped)
     changed["concepts"]["region"]["entries"]["no-such-entry"] = 0.5
