@@ -406,6 +406,9 @@ class ConceptEntryInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("entry",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entry")
+
 
 @admin.register(Concept)
 class ConceptAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
@@ -421,9 +424,8 @@ class ConceptAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslation
     object_history_list_template = "admin/errors_kb/entry/history_list.html"
     history_list_display = ["entries"]  # the column's title is the msgid "entries", translated
     fieldsets = (
-        (None, {"fields": ("name", "role")}),
+        (None, {"fields": ("name", "role", "updated_at")}),
         (gettext_lazy("In each language"), {"fields": ("label", "wordings")}),
-        (gettext_lazy("Revision"), {"fields": ("updated_at",)}),
     )
 
     class Media:
@@ -436,7 +438,7 @@ class ConceptAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslation
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name.startswith("wordings_"):  # one regular expression per line, on one line on screen too
-            field.widget.attrs.update({"rows": 12, "wrap": "off", "class": "vLargeTextField"})
+            field.widget.attrs.update({"rows": 12, "wrap": "off"})
         return field
 
     @admin.display(description=gettext_lazy("wordings"))

@@ -280,7 +280,7 @@ class ConceptEntry(models.Model):
         verbose_name_plural = _("entries the concept points to")
 
     def __str__(self):
-        return f"{self.concept_id} → {self.entry_id} ({self.weight})"
+        return f"{self.entry.slug} ({self.weight:g})"
 
     def clean(self):
         from django.core.exceptions import ValidationError
