@@ -1,7 +1,9 @@
 """Admin for guide entries: tabs per language, full history with revert, preview, export and import.
+Then the diagnoser's vocabulary: concepts with their wordings per language, the entries they point to, export.
 
-The writing rules live in ``guide_file.py`` (export), ``guide_loading.py`` (import) and
-``entry_history.py`` (history, revert, concurrent edits); this module only wires them to admin pages.
+The writing rules live in ``guide_file.py`` (export), ``guide_loading.py`` (import),
+``entry_history.py`` (history, revert, concurrent edits) and ``vocabulary_file.py`` (the
+vocabulary's export); this module only wires them to admin pages.
 """
 
 from django import forms
@@ -33,9 +35,11 @@ from errors_kb.entry_history import (
 from errors_kb.forms.entry_admin import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
 from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse, translated_fields
 from errors_kb.guide_loading import guide_load
-from errors_kb.models import Entry, MatchRule, Reason, Step
+from errors_kb.models import ENTRIES_ONLY_WHEN_POINTING, Concept, ConceptEntry, Entry, MatchRule, Reason, Step
 from errors_kb.rendering import markdown_html
 from errors_kb.text_diff import diff_html
+from errors_kb.vocabulary_file import vocabulary_dumps, vocabulary_export
+from troubleshooter.lib.languages import LANGUAGE_CODES
 
 MAX_LISTED_ERRORS = 20
 MARKDOWN_FIELDS = ("cause", "solution", "body", "sources_note")
@@ -122,10 +126,12 @@ admin.site.index_title = gettext_lazy("Guide and site administration")
 class EntryHistoryChanges(HistoricalRecordContextHelper):
     """Each changed field of a history record as a word diff (``text_diff``), not two shortened copies."""
 
+    unlisted_fields = HISTORY_UNLISTED_FIELDS
+
     def context_for_delta_changes(self, delta):
         changes = []
         for change in delta.changes:
-            if change.field in HISTORY_UNLISTED_FIELDS:
+            if change.field in self.unlisted_fields:
                 continue
             old = self.prepare_delta_change_value(change, change.old)
             new = self.prepare_delta_change_value(change, change.new)
@@ -387,3 +393,100 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
                 % {"slug": slug, "missing": missing},
                 messages.WARNING,
             )
+
+
+# ---------------------------------------------------------------- the diagnoser's vocabulary
+
+
+class ConceptHistoryChanges(EntryHistoryChanges):
+    unlisted_fields = {"updated_at", "loaded_checksum", "label", "wordings"}  # the last two repeat English
+
+
+class ConceptEntryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [form for form in self.forms if form.cleaned_data.get("entry") and not form.cleaned_data.get("DELETE")]
+        if kept and self.instance.role != Concept.Role.ENTRIES:
+            raise forms.ValidationError(ENTRIES_ONLY_WHEN_POINTING)
+
+
+class ConceptEntryInline(admin.TabularInline):
+    model = ConceptEntry
+    formset = ConceptEntryFormSet
+    extra = 0
+    autocomplete_fields = ("entry",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entry")
+
+
+@admin.register(Concept)
+class ConceptAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    inlines = [ConceptEntryInline]
+    list_display = ("name", "role", "wording_count", "entry_slugs", "updated_at")
+    list_filter = ("role",)
+    search_fields = (
+        "name",
+        *(build_localized_fieldname(field, code) for field in ("label", "wordings") for code in LANGUAGE_CODES),
+        "entry_links__entry__slug",
+    )
+    readonly_fields = ("updated_at",)
+    object_history_list_template = "admin/errors_kb/entry/history_list.html"
+    history_list_display = ["entries"]  # the column's title is the msgid "entries", translated
+    fieldsets = (
+        (None, {"fields": ("name", "role", "updated_at")}),
+        (gettext_lazy("In each language"), {"fields": ("label", "wordings")}),
+    )
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin_tabs.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("entry_links__entry")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("wordings_"):  # one regular expression per line, on one line on screen too
+            field.widget.attrs.update({"rows": 12, "wrap": "off"})
+        return field
+
+    @admin.display(description=gettext_lazy("wordings"))
+    def wording_count(self, concept):
+        return sum(len(concept.wording_lines(code)) for code in LANGUAGE_CODES)
+
+    @admin.display(description=gettext_lazy("entries"))
+    def entry_slugs(self, concept):
+        return ", ".join(f"{link.entry.slug} ({link.weight:g})" for link in concept.entry_links.all())
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ConceptHistoryChanges(self.model, historical_record)
+
+    def entries(self, record):
+        """The entries and weights a historical record left: the links as they were before the next record.
+
+        A save writes the concept's record first, then its links; so a record's links are the
+        last link changes before the concept's next record (or now, for the newest record).
+        """
+        following = Concept.history.filter(id=record.id, history_date__gt=record.history_date).order_by("history_date")
+        until = following.values_list("history_date", flat=True).first()
+        links = ConceptEntry.history.filter(concept_id=record.id)
+        if until is not None:
+            links = links.filter(history_date__lt=until)
+        latest = {}
+        for link in links.order_by("history_date", "history_id"):
+            latest[link.id] = link
+        alive = [link for link in latest.values() if link.history_type != "-"]
+        slugs = dict(Entry.objects.filter(pk__in=[link.entry_id for link in alive]).values_list("pk", "slug"))
+        return ", ".join(sorted(f"{slugs.get(link.entry_id, link.entry_id)} ({link.weight:g})" for link in alive))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [path("export/", view(self.export_view), name="errors_kb_concept_export"), *super().get_urls()]
+
+    def export_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(vocabulary_dumps(vocabulary_export()), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="diagnosis_vocabulary.json"'
+        return response

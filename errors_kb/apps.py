@@ -13,9 +13,11 @@ class ErrorsKbConfig(AppConfig):
 
         from errors_kb.diagnosis.rules import rules_invalidate
         from errors_kb.guide_version import guide_version_bump
-        from errors_kb.models import Entry, MatchRule, Reason, Step
+        from errors_kb.models import Concept, ConceptEntry, Entry, MatchRule, Reason, Step
 
-        for model in (Entry, MatchRule):
+        # The vocabulary (Concept, ConceptEntry) only changes diagnoses: no guide page, API answer
+        # or search index shows it, so it leaves the guide's version stamp alone.
+        for model in (Entry, MatchRule, Concept, ConceptEntry):
             post_save.connect(rules_invalidate, sender=model, dispatch_uid=f"diagnose-rules-{model.__name__}-save")
             post_delete.connect(rules_invalidate, sender=model, dispatch_uid=f"diagnose-rules-{model.__name__}-delete")
         for model in (Entry, Reason, Step, MatchRule):

@@ -4,12 +4,18 @@ Translated fields (title, summary, cause, solution, body, sources_note, and the
 text of reasons and steps) are registered in ``translation.py``; English is the
 fallback. Verbatim API data (messages, codes, types, exception names, example
 texts) is never translated and lives in JSON lists.
+
+At the end, the diagnoser's vocabulary: concepts and their wordings per language,
+pointing to entries (loaded from ``data/diagnosis_vocabulary.json``, edited in the admin).
 """
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from troubleshooter.lib.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 
 def validate_http_statuses(value):
@@ -191,3 +197,119 @@ class MatchRule(models.Model):
             errors["weight"] = _("The weight must be between -1 and 1 (negative counts against).")
         if errors:
             raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------- the diagnoser's vocabulary
+
+ENTRIES_ONLY_WHEN_POINTING = _(
+    "Only a concept that points to entries can name entries: change its role or remove the entries."
+)
+
+
+class Concept(models.Model):
+    """A concept the diagnoser recognises, with its wordings in each language: data an admin edits.
+
+    Each language's wordings are case-insensitive regular expressions, one per line; a text
+    matching any of them, in any language, shows the concept. A concept that points to
+    entries is evidence for them (a "message" rule of the concept's weight on each); the two
+    other roles feed the gate that tells a failed API call from any other error text.
+    """
+
+    class Role(models.TextChoices):
+        ENTRIES = "entries", _("points to entries")
+        API_SIGNS = "api_signs", _("sign of a failed API call")
+        API_CONTEXT = "api_context", _("API context")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    role = models.CharField(
+        _("role"),
+        max_length=12,
+        choices=Role.choices,
+        default=Role.ENTRIES,
+        help_text=_(
+            "Points to entries: its wordings are evidence for the entries below. "
+            "Sign of a failed API call: wordings only a failed HTTP API call produces. "
+            "API context: words that place a generic failure (a timeout, a refused connection) in an API's world."
+        ),
+    )
+    label = models.CharField(
+        _("evidence shown to the user"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For example: “wording about quota, balance or credits”. Needed when the concept points to entries."
+        ),
+    )
+    wordings = models.TextField(
+        _("wordings"),
+        blank=True,
+        help_text=_("One case-insensitive regular expression per line, as people write it in this language."),
+    )
+    entries = models.ManyToManyField(
+        Entry, through="ConceptEntry", blank=True, related_name="concepts", verbose_name=_("entries")
+    )
+    loaded_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("concept of the diagnoser")
+        verbose_name_plural = _("concepts of the diagnoser")
+
+    def __str__(self):
+        return self.name
+
+    def wording_lines(self, language):
+        """The wordings written for ``language``, one regular expression each, blank lines left out."""
+        column = getattr(self, build_localized_fieldname("wordings", language)) or ""
+        return [line.strip() for line in column.splitlines() if line.strip()]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from errors_kb.diagnosis.rules import pattern_error
+
+        super().clean()
+        errors = {}
+        for language in LANGUAGE_CODES:
+            column = build_localized_fieldname("wordings", language)
+            lines = (getattr(self, column) or "").splitlines()
+            problems = [
+                _("Line %(number)d, “%(wording)s”: %(problem)s")
+                % {"number": number, "wording": line.strip(), "problem": problem}
+                for number, line in enumerate(lines, start=1)
+                if line.strip() and (problem := pattern_error(line.strip()))
+            ]
+            if problems:
+                errors[column] = problems
+        english_label = build_localized_fieldname("label", DEFAULT_LANGUAGE)
+        if self.role == self.Role.ENTRIES and not (getattr(self, english_label) or "").strip():
+            errors[english_label] = _(
+                "A concept that points to entries needs an English label: the diagnosis shows it as evidence."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ConceptEntry(models.Model):
+    """An entry a concept is evidence for, and how strong that evidence is."""
+
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="entry_links")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="concept_links", verbose_name=_("entry"))
+    weight = models.FloatField(_("weight"), default=0.75)
+
+    class Meta:
+        ordering = ["entry__slug"]
+        constraints = [models.UniqueConstraint(fields=["concept", "entry"], name="concept_entry_once")]
+        verbose_name = _("entry the concept points to")
+        verbose_name_plural = _("entries the concept points to")
+
+    def __str__(self):
+        return f"{self.entry.slug} ({self.weight:g})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.weight is not None and not -1.0 <= self.weight <= 1.0:
+            raise ValidationError({"weight": _("The weight must be between -1 and 1 (negative counts against).")})

@@ -7,7 +7,7 @@ historical tables carry every language column.
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from errors_kb.models import Entry, MatchRule, Reason, Step
+from errors_kb.models import Concept, ConceptEntry, Entry, MatchRule, Reason, Step
 
 
 @register(Entry)
@@ -31,7 +31,14 @@ class MatchRuleTranslation(TranslationOptions):
     fields = ("label",)
 
 
+@register(Concept)
+class ConceptTranslation(TranslationOptions):
+    fields = ("label", "wordings")
+
+
 simple_history.register(Entry, m2m_fields=["related"])
 simple_history.register(Reason)
 simple_history.register(Step)
 simple_history.register(MatchRule)
+simple_history.register(Concept)
+simple_history.register(ConceptEntry)

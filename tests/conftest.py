@@ -7,15 +7,19 @@ from tests.services import CeleryWorker, PrivateRedis, broker_connections_drop, 
 pytest_plugins = ["tests.simulator_fixtures"]
 
 
-# The shipped guide is loaded once per test session (once per xdist worker) into the test
-# database, before any test runs. Every test runs in a transaction that is rolled back, so
-# each one sees the whole guide and leaves it as it was.
+# The shipped guide and the diagnoser's vocabulary are loaded once per test session (once per
+# xdist worker) into the test database, before any test runs. Every test runs in a transaction
+# that is rolled back, so each one sees the whole guide and leaves it as it was.
 def _shipped_guide_load():
     from errors_kb.guide_file import guide_read_file
     from errors_kb.guide_loading import guide_load
+    from errors_kb.vocabulary_file import vocabulary_read_file
+    from errors_kb.vocabulary_loading import vocabulary_load
 
     report = guide_load(data=guide_read_file())
     assert report.ok, report.errors
+    report = vocabulary_load(data=vocabulary_read_file())
+    assert report.ok and not report.unknown_entries, (report.errors, report.unknown_entries)
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,11 @@
 Exact evidence (code, type, status, exception) is derived from each entry's own fields
 (`error_codes`, `error_types`, `http_status`, `other_statuses`, `sdk_exceptions`,
 `client_exceptions`, `evidence_weight`); MatchRule rows carry message and text patterns only;
-per-concept wordings in three languages come from data/diagnosis_vocabulary.json.
+per-concept wordings in three languages come from Concept rows (the vocabulary: loaded from
+data/diagnosis_vocabulary.json, edited in the admin).
 
 The stamp lives in the Django cache so every process follows admin edits: a
-post_save/post_delete on MatchRule or Entry calls `rules_invalidate()` (see
+post_save/post_delete on MatchRule, Entry or the vocabulary calls `rules_invalidate()` (see
 `errors_kb.apps`), which drops this process's copy and the shared stamp once the
 saving transaction has committed; the next `rules_current()` in any process sees
 the stamp changed and recompiles. Dropped any earlier, a process compiling in that
@@ -14,7 +15,6 @@ window would read the old rows and keep them under the new stamp. A process read
 stamp at most about once a second (STAMP_READ_EVERY), not once per diagnosis.
 """
 
-import json
 import logging
 import re
 import re._constants as sre_constants
@@ -23,7 +23,6 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,7 +35,6 @@ from errors_kb.diagnosis.nearest import profile
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
 STAMP_KEY = "errors_kb:match-rules-stamp"
-VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "diagnosis_vocabulary.json"
 RULE_FLAGS = re.I | re.M
 EXACT_WEIGHTS = {"code": 0.9, "type": 0.75}  # for a value one entry alone lists; shared values split it
 SOLE_OWNER = {"code": 0.9, "type": 0.75, "status": 0.75, "exception": 0.6}  # a value only one condition lists
@@ -242,7 +240,8 @@ def _compile_all():
     for field, rules in _exact_rules(entries).items():
         by_field.setdefault(field, []).extend(rules)
     existing = {entry.slug for entry in entries}
-    by_field.setdefault("message", []).extend(_concept_rules(_vocabulary().get("concepts", {}), existing))
+    vocabulary = _vocabulary()
+    by_field.setdefault("message", []).extend(_concept_rules(vocabulary.get("concepts", {}), existing))
     slugs = {rule.slug for rules in by_field.values() for rule in rules}
     titles, error_codes, profiles = {}, {}, {}
     for entry in Entry.objects.filter(slug__in=slugs):
@@ -254,7 +253,6 @@ def _compile_all():
             [*(entry.examples or ()), *(entry.api_messages or ()), *titles[entry.slug].values()]
         )
         error_codes[entry.slug] = [str(c) for c in entry.error_codes or []]
-    vocabulary = _vocabulary()
     return RuleSet(
         rules_by_field={name: tuple(rules) for name, rules in by_field.items()},
         titles=titles,
@@ -329,11 +327,24 @@ def _bare(name):
 
 
 def _vocabulary():
-    try:
-        return json.loads(VOCABULARY.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        logger.warning("could not read the diagnoser's vocabulary %s", VOCABULARY, exc_info=True)
-        return {}
+    """The Concept rows as {"api_signs"|"api_context": {language: [wording]}, "concepts": {name: …}}."""
+    from errors_kb.models import Concept
+
+    vocabulary = {Concept.Role.API_SIGNS: {}, Concept.Role.API_CONTEXT: {}, "concepts": {}}
+    for concept in Concept.objects.prefetch_related("entry_links__entry"):
+        wordings = {code: concept.wording_lines(code) for code in LANGUAGE_CODES}
+        if concept.role == Concept.Role.ENTRIES:
+            vocabulary["concepts"][concept.name] = {
+                **wordings,
+                "label": {
+                    code: getattr(concept, build_localized_fieldname("label", code)) or "" for code in LANGUAGE_CODES
+                },
+                "entries": {link.entry.slug: link.weight for link in concept.entry_links.all()},
+            }
+        else:
+            for code, lines in wordings.items():
+                vocabulary[concept.role].setdefault(code, []).extend(lines)
+    return vocabulary
 
 
 def _alternation(by_language):

@@ -11,7 +11,7 @@ from tests.errors_kb.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
-evidence_migration = importlib.import_module("errors_kb.migrations.0004_entry_evidence")
+evidence_migration = importlib.import_module("errors_kb.migrations.0005_entry_evidence")
 
 
 def _save(entry, django_capture_on_commit_callbacks, **fields):

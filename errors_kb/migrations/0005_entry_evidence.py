@@ -63,7 +63,7 @@ def move_rules_to_entries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('errors_kb', '0003_search_terms'),
+        ('errors_kb', '0004_vocabulary'),
     ]
 
     operations = [
