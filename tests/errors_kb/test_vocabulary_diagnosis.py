@@ -47,3 +47,52 @@ def test_without_any_vocabulary_the_diagnoser_still_answers(diagnose_rules, djan
         Concept.objects.all().delete()
 
     assert diagnose_text("openai.RateLimitError: Error code: 429 - {'error': {'code': 'insufficient_quota'}}").best
+
+
+# Every concept the diagnoser's wordings must cover, with the entry it points to.
+CONCEPTS = {
+    "quota, balance and credits": "429-quota-exceeded",
+    "rate, TPM and RPM": "429-rate-limit",
+    "timeout": "timeout",
+    "region": "403-unsupported-region",
+    "empty key": "401-invalid-authentication",
+    "invalid key": "401-incorrect-api-key",
+    "expired or revoked key": "401-expired-api-key",
+    "revoked key": "401-revoked-api-key",
+    "permission, role and scope": "403-permission-denied",
+    "model missing or unsupported": "404-model-not-found",
+    "overloaded": "503-engine-overloaded",
+    "connection failed": "connection-error",
+    "account deactivated": "account-deactivated",
+    "organization verification": "organization-unverified",
+    "concurrency": "429-concurrent-limit",
+    "context too long": "400-context-length-exceeded",
+}
+
+
+@pytest.mark.parametrize(("name", "slug"), CONCEPTS.items())
+def test_each_concept_has_wordings_and_a_label_in_three_languages(diagnose_rules, name, slug):
+    concept = Concept.objects.get(name=name)
+    assert concept.entry_links.filter(entry__slug=slug).exists()
+    for language in ("en", "zh-hans", "ko"):
+        assert concept.wording_lines(language), (name, language)
+    assert concept.label_en and concept.label_zh_hans and concept.label_ko
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("OpenAI 接口调用失败：请求超时，请检查网络", "timeout"),
+        ("OpenAI API 오류: 응답 시간이 초과되었습니다", "timeout"),
+        ("调用 GPT 接口报错：权限不足，无法访问该模型", "403-permission-denied"),
+        ("API 오류: 이 API 키에는 해당 모델에 대한 접근 권한이 없습니다", "403-permission-denied"),
+        ("OpenAI 接口错误：API 密钥已被撤销", "401-revoked-api-key"),
+        ("OpenAI API error: your API key was revoked", "401-revoked-api-key"),
+        ("OpenAI 오류: 계정이 정지되었습니다", "account-deactivated"),
+        ("调用 OpenAI 失败：账户已被封禁", "account-deactivated"),
+        ("GPT 接口报错：连接失败，无法连接到服务器", "connection-error"),
+        ("OpenAI API 오류: 서버에 연결할 수 없습니다", "connection-error"),
+    ],
+)
+def test_the_new_concepts_name_their_entry_in_chinese_korean_and_english(diagnose_rules, text, slug):
+    assert diagnose_text(text).best.condition == slug
