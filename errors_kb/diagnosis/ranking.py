@@ -52,6 +52,11 @@ def rank(values, ruleset, language):
         for rule in rules:
             if rule.matches(value, lowered):
                 hits.setdefault(rule.slug, []).append(rule)
+    for field, by_value in (ruleset.exact or {}).items():
+        lines = dict.fromkeys(line.strip() for line in values.get(field, "").lower().splitlines())
+        for line in lines:
+            for rule in by_value.get(line, ()):
+                hits.setdefault(rule.slug, []).append(rule)
 
     scores, strong, surest, surest_message = {}, set(), 0.0, 0.0
     for slug, rules in hits.items():

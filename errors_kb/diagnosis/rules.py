@@ -94,6 +94,7 @@ class RuleSet:
     api_signs: re.Pattern | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
     api_context: re.Pattern | None = None  # words that place a generic failure in an API's world
     profiles: dict | None = None  # slug -> trigram profile of the entry's own texts (nearest.py)
+    exact: dict | None = None  # field -> {lowercase value: tuple of CompiledRule}: looked up, not searched
 
     def knows_message(self, lowered_text):
         return any(opening in lowered_text for opening in self.known_messages)
@@ -237,12 +238,15 @@ def _compile_all():
             "evidence_weight",
         )
     )
+    exact = {}
     for field, rules in _exact_rules(entries).items():
-        by_field.setdefault(field, []).extend(rules)
+        for rule in rules:
+            exact.setdefault(field, {}).setdefault(rule.needles[0], []).append(rule)
     existing = {entry.slug for entry in entries}
     vocabulary = _vocabulary()
     by_field.setdefault("message", []).extend(_concept_rules(vocabulary.get("concepts", {}), existing))
     slugs = {rule.slug for rules in by_field.values() for rule in rules}
+    slugs |= {entry.slug for entry in entries if entry.kind == "condition"}
     titles, error_codes, profiles = {}, {}, {}
     for entry in Entry.objects.filter(slug__in=slugs):
         titles[entry.slug] = {}
@@ -261,6 +265,7 @@ def _compile_all():
         api_signs=_alternation(vocabulary.get("api_signs", {})),
         api_context=_alternation(vocabulary.get("api_context", {})),
         profiles=profiles,
+        exact={field: {value: tuple(rules) for value, rules in by_value.items()} for field, by_value in exact.items()},
     )
 
 
