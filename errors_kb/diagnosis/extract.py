@@ -49,7 +49,7 @@ STATUS_STRONG = re.compile(
     re.I,
 )
 STATUS_WEAK = re.compile(
-    r"(?:(?:error|err)\b|错误|오류|失败|실패)[\s:：,(（\[#=-]{0,4}"
+    r"(?:(?:error|err)\b|错误|报错|오류|에러|失败|실패)[\s:：,(（\[#=-]{0,4}"
     r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.,])"
     r"|(?<!\w)\((?P<b>[45]\d\d)\)"
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)",

@@ -15,6 +15,11 @@ ERROR_MARKER = re.compile(
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"[.!?。！？](?=\s*\S)")
+# ...an error message's second sentence is advice: "Please try again later.", "크레딧을 충전해 주세요".
+ADVICE = re.compile(
+    r"please|try again|retry|check|contact|稍后|重试|请检查|请联系|充值|다시 시도|확인(?:하세요|해 ?주세요)|충전|문의",
+    re.I,
+)
 # A status on its own is an LLM API's only when the text names one, or names no other host:
 # `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…` is another service's failure.
 HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
@@ -47,7 +52,10 @@ def _reads_like_an_error(text):
     if ERROR_MARKER.search(text):
         return True
     text = text.strip()
-    return len(text) <= PASTED_MESSAGE and not SENTENCE_BREAK.search(text)
+    if len(text) > PASTED_MESSAGE:
+        return False
+    sentences = [part for part in SENTENCE_BREAK.split(text) if part.strip()]
+    return len(sentences) == 1 or (len(sentences) == 2 and ADVICE.search(sentences[1]) is not None)
 
 
 def _another_services_status(extracted, text):
