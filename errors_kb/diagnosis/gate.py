@@ -14,15 +14,22 @@ ERROR_MARKER = re.compile(
     r"error|exception|fail|traceback|\[ERR|✕|❌|错误|报错|失败|异常|出错|오류|에러|실패|예외",
     re.I,
 )
-SENTENCE_BREAK = re.compile(r"[.!?。！？](?=\s*\S)")
+SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?。！？](?=\s*\S)")
 # ...an error message's second sentence is advice: "Please try again later.", "크레딧을 충전해 주세요".
 ADVICE = re.compile(
     r"please|try again|retry|check|contact|稍后|重试|请检查|请联系|充值|다시 시도|확인(?:하세요|해 ?주세요)|충전|문의",
     re.I,
 )
-# A status on its own is an LLM API's only when the text names one, or names no other host:
-# `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…` is another service's failure.
+WORD = re.compile(r"\w")
+# A status beside only package registries' and code hosts' addresses, in a text that never names an
+# LLM, is that service's failure: `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…`.
 HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
+DEVELOPER_HOSTS = re.compile(
+    r"(?:^|\.)(?:npmjs\.(?:org|com)|yarnpkg\.com|pypi\.org|pythonhosted\.org|github\.com|gitlab\.com|bitbucket\.org"
+    r"|docker\.io|ghcr\.io|quay\.io|crates\.io|golang\.org|maven\.org|gradle\.org|nuget\.org|rubygems\.org"
+    r"|packagist\.org|anaconda\.org|conda\.io|huggingface\.co)$",
+    re.I,
+)
 LLM_WORDS = re.compile(
     r"openai|\bgpt|chatgpt|\bllm|azure|completion|embedding|anthropic|claude|gemini|deepseek|qwen|ollama"
     r"|litellm|openrouter|langchain|one-api|new-api|\bmodel|模型|모델",
@@ -54,13 +61,13 @@ def _reads_like_an_error(text):
     text = text.strip()
     if len(text) > PASTED_MESSAGE:
         return False
-    sentences = [part for part in SENTENCE_BREAK.split(text) if part.strip()]
+    sentences = [part for part in SENTENCE_BREAK.split(text) if len(WORD.findall(part)) >= 2]
     return len(sentences) == 1 or (len(sentences) == 2 and ADVICE.search(sentences[1]) is not None)
 
 
 def _another_services_status(extracted, text):
-    """Only a status, beside URLs of hosts that are not an LLM API, in a text that never names one."""
+    """Only a status, beside developer services' addresses alone, in a text that never names an LLM."""
     if extracted.api_signs != ["status"]:
         return False
     hosts = HOST.findall(text)
-    return bool(hosts) and not LLM_WORDS.search(text)
+    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not LLM_WORDS.search(text)
