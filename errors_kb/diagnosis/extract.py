@@ -67,6 +67,8 @@ EXCEPTION = re.compile(
     r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
     r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
 )
+CODE_LINE = re.compile(r"^\s*(?:except\b|\}?\s*catch\s*\(|from\s+\S+\s+import\b|import\b).*$", re.M)
+CODE_MENTION = re.compile(r"^\s*(?:except\b|\}?\s*catch\s*\(|from\s+\S+\s+import\b|import\b)|isinstance\(", re.M)
 KEYWORD_ARGUMENT = re.compile(r"\s*[A-Za-z_]\w*\s*=(?!=)")
 OPENAI_CLASSES = frozenset(
     {
@@ -249,7 +251,7 @@ def extract_text(text):
     result.type = body.get("type")
     result.code = body.get("code")
     result.param = body.get("param")
-    result.sdk = _sdk(reduced, names, chosen)
+    result.sdk = _sdk(CODE_LINE.sub("", reduced), names, chosen)
     status = _status(result.rule_text, (STATUS_STRONG, STATUS_WEAK))
     result.api_signs = _api_signs(status, body, log, dotnet, result)
     if status is None and result.api_signs:
@@ -309,6 +311,8 @@ def _exceptions(text):
             continue
         if match["tail"].endswith("(") and KEYWORD_ARGUMENT.match(text, match.end()):
             continue  # `httpx.Timeout(timeout=600)` builds a value in code; nothing was raised
+        if CODE_MENTION.search(text, text.rfind("\n", 0, match.start()) + 1, match.start()):
+            continue  # `except openai.RateLimitError:`, `catch (HttpRequestException e)`, an import: code
         found.append((name, match.start(), match["tail"].strip() in (":", "：")))
     return found
 

@@ -21,6 +21,7 @@ ADVICE = re.compile(
     re.I,
 )
 WORD = re.compile(r"\w")
+STATUS_LINE = re.compile(r"^\W{0,4}([45]\d\d)\W{0,3}[A-Z][a-z]+", re.M)
 # A status beside only package registries' and code hosts' addresses, in a text that never names an
 # LLM, is that service's failure: `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…`.
 HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
@@ -47,7 +48,7 @@ def is_api_error(extracted, ruleset, sureness):
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
     if extracted.api_signs:
-        return not _another_services_status(extracted, text)
+        return not (_another_services_status(extracted, text) or _a_table_of_statuses(extracted, text))
     if not (ruleset.api_context and ruleset.api_context.search(text)):
         return False
     if sureness.message_rule >= SURE_RULE:
@@ -63,6 +64,11 @@ def _reads_like_an_error(text):
         return False
     sentences = [part for part in SENTENCE_BREAK.split(text) if len(WORD.findall(part)) >= 2]
     return len(sentences) == 1 or (len(sentences) == 2 and ADVICE.search(sentences[1]) is not None)
+
+
+def _a_table_of_statuses(extracted, text):
+    """Only statuses, three or more listed line by line with their names: documentation, not a failure."""
+    return extracted.api_signs == ["status"] and len(set(STATUS_LINE.findall(text))) >= 3
 
 
 def _another_services_status(extracted, text):

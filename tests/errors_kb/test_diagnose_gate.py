@@ -120,3 +120,17 @@ def test_prose_code_and_other_services_failures_are_not_diagnosed(diagnose_rules
 )
 def test_short_api_messages_pass_without_an_error_word(diagnose_rules, text, slug):
     assert diagnose_text(text).best.condition == slug
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "try:\n    reply = client.chat.completions.create(model=model, messages=messages)\n"
+        "except openai.RateLimitError:\n    time.sleep(20)",
+        "from openai import APIConnectionError, RateLimitError",
+        "Status codes\n400 Bad Request: the body was malformed\n401 Unauthorized: the key is wrong\n"
+        "429 Too Many Requests: slow down\n500 Internal Server Error: retry later",
+    ],
+)
+def test_code_that_catches_errors_and_tables_of_statuses_are_not_diagnosed(diagnose_rules, text):
+    assert diagnose_text(text).matches == []
