@@ -123,6 +123,7 @@ HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgai
     "ClientResultException",
     "RequestFailedException",
     "SocketTimeoutException",
+    "InterruptedIOException",  # OkHttp's call timeout, under Java LLM clients
     "HttpTimeoutException",
     "APIConnectionTimeoutError",
     "ContextWindowExceededError",
