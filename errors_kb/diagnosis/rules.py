@@ -74,8 +74,12 @@ class CompiledRule:
     curated: bool = False  # an admin's rule row on the message: a wording API errors use, not a generic concept
 
     def matches(self, value, lowered):
-        if self.needles is not None and not any(needle in lowered for needle in self.needles):
-            return False
+        if self.needles is not None:
+            for needle in self.needles:  # a plain loop: this runs for every rule on every paste
+                if needle in lowered:
+                    break
+            else:
+                return False
         return self.regex.search(value) is not None
 
     def label(self, language):
