@@ -56,6 +56,27 @@ STATUS_WEAK = re.compile(
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)",
     re.I | re.M,
 )
+STATUS_BY_NAME = {
+    "badrequest": 400,
+    "unauthorized": 401,
+    "paymentrequired": 402,
+    "forbidden": 403,
+    "notfound": 404,
+    "requesttimeout": 408,
+    "conflict": 409,
+    "unprocessableentity": 422,
+    "toomanyrequests": 429,
+    "internalservererror": 500,
+    "badgateway": 502,
+    "serviceunavailable": 503,
+    "gatewaytimeout": 504,
+}
+STATUS_NAME = re.compile(
+    r"\b(?:HTTP(?:[ _]?Error)?|Status(?:[ _]?Code)?|Reason)\b[\s:=(\-]{1,4}(?P<name>"
+    + "|".join(STATUS_BY_NAME)
+    + r")\b",
+    re.I,
+)
 STATUS_DIGITS = re.compile(r"(?<!\d)[45]\d\d(?!\d)")
 STATUS_BARE = re.compile(
     r"(?<![\d.,:/#=*-])(?<!limit )(?<!limit: )(?<!used )(?<!used: )(?<!requested )(?<!requested: )(?<!current )(?<!current: )"
@@ -253,7 +274,7 @@ def extract_text(text):
     result.code = body.get("code")
     result.param = body.get("param")
     result.sdk = _sdk(CODE_LINE.sub("", reduced), names, chosen)
-    status = _status(result.rule_text, (STATUS_STRONG, STATUS_WEAK))
+    status = _status(result.rule_text, (STATUS_STRONG, STATUS_WEAK)) or _status_by_name(result.rule_text)
     result.api_signs = _api_signs(status, body, log, dotnet, result)
     if status is None and result.api_signs:
         status = _status(result.rule_text, (STATUS_BARE,))  # a number alone is a status only beside other signs
@@ -390,6 +411,14 @@ def _status(text, patterns):
         if found is not None:
             return found
     return None
+
+
+def _status_by_name(text):
+    """A status written by its name, as .NET and Java clients do: `HTTP Error - NotFound`, `StatusCode: TooManyRequests`."""
+    found = None
+    for match in STATUS_NAME.finditer(text):
+        found = STATUS_BY_NAME[match["name"].lower()]
+    return found
 
 
 def _api_signs(status, body, log, dotnet, result):

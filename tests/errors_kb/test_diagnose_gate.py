@@ -134,3 +134,15 @@ def test_short_api_messages_pass_without_an_error_word(diagnose_rules, text, slu
 )
 def test_code_that_catches_errors_and_tables_of_statuses_are_not_diagnosed(diagnose_rules, text):
     assert diagnose_text(text).matches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Azure.RequestFailedException: Service request failed. Status: TooManyRequests", 429),
+        ("[Translator] HTTP Error - Unauthorized", 401),
+        ("StatusCode: ServiceUnavailable, ReasonPhrase: 'Service Unavailable'", 503),
+    ],
+)
+def test_a_status_written_by_its_name_is_read(text, status):
+    assert extract_text(text).status == status
