@@ -8,6 +8,8 @@ Every set was collected from public issue trackers and pages by someone who did 
              (frozen before the second rework; two thirds of what was collected, chosen by sha256)
   fresh-dev  tests/errors_kb/data/fresh/*_dev_cases.jsonl, *_not_api_dev.jsonl
              (the other third: for development, misses may be read)
+  blind3     tests/errors_kb/data/fresh3/*  (frozen while the second rework went on, measured on the commit
+             it was frozen at and once more at the end of that rework)
   dev2       tests/errors_kb/data/fresh/*_dev2_cases.jsonl, *_not_api_dev2.jsonl
              (a second development set, collected while the fresh set stayed frozen)
 
@@ -38,6 +40,10 @@ SETS = {
     "fresh-dev": (
         ["fresh/en_dev_cases.jsonl", "fresh/cjk_dev_cases.jsonl"],
         ["fresh/en_not_api_dev.jsonl", "fresh/cjk_not_api_dev.jsonl"],
+    ),
+    "blind3": (
+        ["fresh3/en_blind_cases.jsonl", "fresh3/cjk_blind_cases.jsonl"],
+        ["fresh3/en_not_api_blind.jsonl", "fresh3/cjk_not_api_blind.jsonl"],
     ),
     "dev2": (
         ["fresh/en_dev2_cases.jsonl", "fresh/cjk_dev2_cases.jsonl"],
