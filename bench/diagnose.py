@@ -80,6 +80,9 @@ WORST_CASES = {
     "error openings": '{"error": ' * 6400,
     "rate figures": ("Rate limit, 429. Limit: , Used: , Requested ,,, try again in s. " * 1000)[:64000],
     "long message line": "message: " + "a" * 64000,
+    "blank lines": "\n" * 64000,
+    "indented blank lines": " \n" * 32000,
+    "code-like lines": ("} catch\n" + "except \n") * 4500,
 }
 
 

@@ -88,8 +88,10 @@ EXCEPTION = re.compile(
     r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
     r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
 )
-CODE_LINE = re.compile(r"^\s*(?:except\b|\}?\s*catch\s*\(|from\s+\S+\s+import\b|import\b).*$", re.M)
-CODE_MENTION = re.compile(r"^\s*(?:except\b|\}?\s*catch\s*\(|from\s+\S+\s+import\b|import\b)|isinstance\(", re.M)
+CODE_LINE = re.compile(r"^[ \t]*(?:except\b|\}?[ \t]*catch[ \t]*\(|from[ \t]+\S+[ \t]+import\b|import\b).*$", re.M)
+CODE_MENTION = re.compile(
+    r"^[ \t]*(?:except\b|\}?[ \t]*catch[ \t]*\(|from[ \t]+\S+[ \t]+import\b|import\b)|isinstance\(", re.M
+)
 KEYWORD_ARGUMENT = re.compile(r"\s*[A-Za-z_]\w*\s*=(?!=)")
 OPENAI_CLASSES = frozenset(
     {
@@ -145,6 +147,10 @@ HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgai
     "RequestFailedException",
     "SocketTimeoutException",
     "InterruptedIOException",  # OkHttp's call timeout, under Java LLM clients
+    "AxiosError",
+    "HeadersTimeoutError",  # undici, under Node's fetch
+    "BodyTimeoutError",
+    "ConnectTimeoutError",
     "HttpTimeoutException",
     "APIConnectionTimeoutError",
     "ContextWindowExceededError",
