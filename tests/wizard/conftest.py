@@ -3,6 +3,7 @@ and again inside a test's transaction when an earlier transactional test flushed
 
 import pytest
 
+from tests.conftest import shipped_guide_ensure
 from troubleshooter.wizard.flow_data import flow_load, flow_read_file
 from troubleshooter.wizard.models import Node
 
@@ -16,6 +17,7 @@ def _shipped_flow_load():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        shipped_guide_ensure()  # a transactional test run earlier on this worker may have flushed it
         _shipped_flow_load()
 
 
