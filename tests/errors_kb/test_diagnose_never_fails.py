@@ -1,21 +1,19 @@
-"""Whatever is pasted, the diagnoser answers: no exception, no 5xx, no pathological slowness.
+"""Whatever is pasted, the diagnoser answers: no exception, no 5xx.
 
 Texts are built from the pieces real pastes are made of (error fragments, JSON bodies, Python
 reprs, HTML, numbers with separators, escapes) mixed with the awkward ones (\\r\\n, NUL, lone
 surrogates, long lines), up to the 64 KB the form accepts. Speed is measured in
-bench/diagnose.py; the deadline here only catches a text that takes seconds.
+bench/diagnose.py, which times the awkward 64 KB pastes; tests hold no timed assertions.
 """
 
 import json
 import re
-from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from errors_kb.diagnose import diagnose_text, extracted_rows
-from errors_kb.diagnosis.rules import rules_current
 from errors_kb.diagnosis.text_input import MAX_TEXT_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -84,20 +82,13 @@ def bounded(text):
     return text.encode("utf-8", "surrogatepass")[:MAX_TEXT_BYTES].decode("utf-8", "ignore")
 
 
-@pytest.fixture
-def compiled_rules(diagnose_rules):
-    """The rules compiled before the first example: the deadline is for a text's cost, not the compile's."""
-    rules_current()
-    return diagnose_rules
-
-
 @settings(
     max_examples=150,
-    deadline=timedelta(seconds=2),
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(text=paste.map(bounded))
-def test_diagnosing_any_text_never_raises_and_answers_encodable_json(compiled_rules, text):
+def test_diagnosing_any_text_never_raises_and_answers_encodable_json(diagnose_rules, text):
     diagnosis = diagnose_text(text)
     json.dumps(diagnosis.as_dict(), ensure_ascii=False).encode("utf-8")
     for _label, value in extracted_rows(diagnosis):
