@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure_diagnoser import SETS, load, setup_django  # noqa: E402
+from measure_diagnoser import SETS, cases, setup_django  # noqa: E402
 
 BINS = (0.6, 0.75, 0.9, 1.01)
 PRIOR_ACCURACY = 0.8
@@ -44,7 +44,7 @@ def main(argv=None):
     from errors_kb.diagnose import diagnose_text
 
     bins = [[0, 0] for _ in BINS]  # right, given
-    for case in load(SETS[which][0]):
+    for case in cases(SETS[which][0]):
         diagnosis = diagnose_text(case["text"], language="en")
         matches = diagnosis.matches
         if not matches or diagnosis.ambiguous:

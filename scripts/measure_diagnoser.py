@@ -29,46 +29,20 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "errors_kb" / "data"
-DEV_SETS = ("fresh-dev", "dev2")
-SETS = {
-    "first": (["blind_cases.jsonl"], ["not_api_errors.jsonl"]),
-    "fresh": (
-        ["fresh/en_blind_cases.jsonl", "fresh/cjk_blind_cases.jsonl"],
-        ["fresh/en_not_api_blind.jsonl", "fresh/cjk_not_api_blind.jsonl"],
-    ),
-    "fresh-dev": (
-        ["fresh/en_dev_cases.jsonl", "fresh/cjk_dev_cases.jsonl"],
-        ["fresh/en_not_api_dev.jsonl", "fresh/cjk_not_api_dev.jsonl"],
-    ),
-    "blind3": (
-        ["fresh3/en_blind_cases.jsonl", "fresh3/cjk_blind_cases.jsonl"],
-        ["fresh3/en_not_api_blind.jsonl", "fresh3/cjk_not_api_blind.jsonl"],
-    ),
-    "dev2": (
-        ["fresh/en_dev2_cases.jsonl", "fresh/cjk_dev2_cases.jsonl"],
-        ["fresh/en_not_api_dev2.jsonl", "fresh/cjk_not_api_dev2.jsonl"],
-    ),
-}
 BANDS = [(0.9, 1.01, "0.9-1.0"), (0.8, 0.9, "0.8-0.9"), (0.7, 0.8, "0.7-0.8"), (-1.0, 0.7, "<0.7")]
 
 
+sys.path.insert(0, str(ROOT))
+
+from tests.errors_kb.evaluation_sets import DEVELOPMENT, SETS, cases  # noqa: E402
+
+
 def setup_django():
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "troubleshooter.settings")
     os.environ.setdefault("DEBUG", "1")
     import django
 
     django.setup()
-
-
-def load(names):
-    cases = []
-    for name in names:
-        path = DATA / name
-        if path.exists():
-            cases += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return cases
 
 
 def pct(n, d):
@@ -80,15 +54,15 @@ def main(argv=None):
     parser.add_argument("which", nargs="?", choices=sorted(SETS), default="fresh")
     parser.add_argument("--show-misses", action="store_true", help="also print each miss (fresh-dev only)")
     args = parser.parse_args(argv)
-    if args.show_misses and args.which not in DEV_SETS:
+    if args.show_misses and args.which not in DEVELOPMENT:
         parser.error("misses are printed only for the development sets: the other sets are frozen")
 
     setup_django()
     from errors_kb.diagnose import diagnose_text
 
     blind_names, not_api_names = SETS[args.which]
-    blind = load(blind_names)
-    not_api = load(not_api_names)
+    blind = cases(blind_names)
+    not_api = cases(not_api_names)
 
     top1 = top3 = none = 0
     by_lang = defaultdict(lambda: [0, 0])

@@ -88,10 +88,10 @@ EXCEPTION = re.compile(
     r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
     r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
 )
-CODE_LINE = re.compile(r"^[ \t]*(?:except\b|\}?[ \t]*catch[ \t]*\(|from[ \t]+\S+[ \t]+import\b|import\b).*$", re.M)
-CODE_MENTION = re.compile(
-    r"^[ \t]*(?:except\b|\}?[ \t]*catch[ \t]*\(|from[ \t]+\S+[ \t]+import\b|import\b)|isinstance\(", re.M
-)
+# A line of code that names an exception without anything having been raised.
+CODE_LINE_START = r"^[ \t]*(?:except\b|\}?[ \t]*catch[ \t]*\(|from[ \t]+\S+[ \t]+import\b|import\b)"
+CODE_LINE = re.compile(CODE_LINE_START + r".*$", re.M)
+CODE_MENTION = re.compile(CODE_LINE_START + r"|isinstance\(", re.M)
 KEYWORD_ARGUMENT = re.compile(r"\s*[A-Za-z_]\w*\s*=(?!=)")
 OPENAI_CLASSES = frozenset(
     {
@@ -345,8 +345,9 @@ def _exceptions(text):
     return found
 
 
-def _bare(name):
-    return name.rsplit(".", 1)[-1]
+def bare_name(name):
+    """`openai.error.RateLimitError` → `RateLimitError`."""
+    return str(name).strip().rsplit(".", 1)[-1]
 
 
 def _chosen_exception(names):
@@ -354,7 +355,7 @@ def _chosen_exception(names):
     pool = raised or names
     if not pool:
         return None
-    from_openai = [n for n in pool if n[0].startswith("openai.") or _bare(n[0]) in OPENAI_CLASSES]
+    from_openai = [n for n in pool if n[0].startswith("openai.") or bare_name(n[0]) in OPENAI_CLASSES]
     if from_openai:
         return from_openai[-1]
     return pool[-1] if raised else pool[0]
@@ -439,7 +440,7 @@ def _api_signs(status, body, log, dotnet, result):
         signs.append("log")
     if result.sdk:
         signs.append("sdk")
-    if any(HTTP_EXCEPTION_MODULE.match(name) or _bare(name) in HTTP_EXCEPTION_NAMES for name in result.exceptions):
+    if any(HTTP_EXCEPTION_MODULE.match(name) or bare_name(name) in HTTP_EXCEPTION_NAMES for name in result.exceptions):
         signs.append("exception")
     return signs
 
@@ -450,7 +451,7 @@ def _sdk(text, names, chosen):
     if SDK_V1.search(text):
         return "v1"
     if chosen and chosen[2]:
-        bare = _bare(chosen[0])
+        bare = bare_name(chosen[0])
         if bare in V0_ONLY_CLASSES:
             return "v0"
     return None

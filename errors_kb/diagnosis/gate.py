@@ -22,18 +22,13 @@ ADVICE = re.compile(
 )
 WORD = re.compile(r"\w")
 STATUS_LINE = re.compile(r"^\W{0,4}([45]\d\d)\W{0,3}[A-Z][a-z]+", re.M)
-# A status beside only package registries' and code hosts' addresses, in a text that never names an
-# LLM, is that service's failure: `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…`.
+# A status beside only package registries' and code hosts' addresses, in a text without the
+# vocabulary's API context words, is that service's failure: `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…`.
 HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
 DEVELOPER_HOSTS = re.compile(
     r"(?:^|\.)(?:npmjs\.(?:org|com)|yarnpkg\.com|pypi\.org|pythonhosted\.org|github\.com|gitlab\.com|bitbucket\.org"
     r"|docker\.io|ghcr\.io|quay\.io|crates\.io|golang\.org|maven\.org|gradle\.org|nuget\.org|rubygems\.org"
     r"|packagist\.org|anaconda\.org|conda\.io|huggingface\.co)$",
-    re.I,
-)
-LLM_WORDS = re.compile(
-    r"openai|\bgpt|chatgpt|\bllm|azure|completion|embedding|anthropic|claude|gemini|deepseek|qwen|ollama"
-    r"|litellm|openrouter|langchain|one-api|new-api|\bmodel|模型|모델",
     re.I,
 )
 
@@ -48,7 +43,7 @@ def is_api_error(extracted, ruleset, sureness):
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
     if extracted.api_signs:
-        return not (_another_services_status(extracted, text) or _a_table_of_statuses(extracted, text))
+        return not (_another_services_status(extracted, text, ruleset) or _a_table_of_statuses(extracted, text))
     if not (ruleset.api_context and ruleset.api_context.search(text)):
         return False
     if sureness.message_rule >= SURE_RULE:
@@ -71,9 +66,10 @@ def _a_table_of_statuses(extracted, text):
     return extracted.api_signs == ["status"] and len(set(STATUS_LINE.findall(text))) >= 3
 
 
-def _another_services_status(extracted, text):
-    """Only a status, beside developer services' addresses alone, in a text that never names an LLM."""
+def _another_services_status(extracted, text, ruleset):
+    """Only a status, beside developer services' addresses alone, in a text that never speaks of an LLM API."""
     if extracted.api_signs != ["status"]:
         return False
     hosts = HOST.findall(text)
-    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not LLM_WORDS.search(text)
+    speaks_of_an_api = bool(ruleset.api_context and ruleset.api_context.search(text))
+    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not speaks_of_an_api

@@ -31,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from errors_kb.diagnosis.extract import bare_name
 from errors_kb.diagnosis.nearest import profile
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
@@ -67,7 +68,7 @@ STAMP_READ_EVERY = 1.0  # seconds: an admin's edit reaches every process within 
 class CompiledRule:
     slug: str
     field: str
-    regex: re.Pattern
+    regex: re.Pattern | None  # None for exact evidence: looked up by value in RuleSet.exact, never searched
     weight: float
     labels: dict  # language code -> label ("" when the admin left it empty)
     needles: tuple | None = None  # lowercase literals one of which any match contains; None: always search
@@ -229,30 +230,14 @@ def _compile_all():
                 curated=rule.field == "message",
             )
         )
-    entries = list(
-        Entry.objects.only(
-            "slug",
-            "kind",
-            "http_status",
-            "other_statuses",
-            "error_codes",
-            "error_types",
-            "sdk_exceptions",
-            "client_exceptions",
-            "evidence_weight",
-        )
-    )
-    exact = {}
-    for field, rules in _exact_rules(entries).items():
-        for rule in rules:
-            exact.setdefault(field, {}).setdefault(rule.needles[0], []).append(rule)
+    entries = list(Entry.objects.all())
     existing = {entry.slug for entry in entries}
     vocabulary = _vocabulary()
     by_field.setdefault("message", []).extend(_concept_rules(vocabulary.get("concepts", {}), existing))
     slugs = {rule.slug for rules in by_field.values() for rule in rules}
     slugs |= {entry.slug for entry in entries if entry.kind == "condition"}
     titles, error_codes, profiles = {}, {}, {}
-    for entry in Entry.objects.filter(slug__in=slugs):
+    for entry in (entry for entry in entries if entry.slug in slugs):
         titles[entry.slug] = {}
         for code in languages:
             with translation.override(code):
@@ -269,7 +254,7 @@ def _compile_all():
         api_signs=_alternation(vocabulary.get("api_signs", {})),
         api_context=_alternation(vocabulary.get("api_context", {})),
         profiles=profiles,
-        exact={field: {value: tuple(rules) for value, rules in by_value.items()} for field, by_value in exact.items()},
+        exact=_exact_rules(entries),
     )
 
 
@@ -285,7 +270,7 @@ def _exact_rules(entries):
     """
     conditions = [e for e in entries if e.kind == "condition"]
     page_status = {
-        _bare(name): e.http_status for e in entries if e.kind == "exception" for name in e.sdk_exceptions or ()
+        bare_name(name): e.http_status for e in entries if e.kind == "exception" for name in e.sdk_exceptions or ()
     }
     evidence = {"code": {}, "type": {}, "status": {}, "exception": {}}  # field -> value -> {slug: weight}
     for entry in conditions:
@@ -297,42 +282,29 @@ def _exact_rules(entries):
         statuses += [(status, OTHER_EVIDENCE) for status in entry.other_statuses or () if status != entry.http_status]
         for status, factor in statuses:
             evidence["status"].setdefault(str(status), {})[entry.slug] = weight * factor
-        names = [_bare(n) for n in entry.sdk_exceptions or () if str(n).startswith("openai.")]
-        own = {_bare(n) for n in entry.client_exceptions or ()}
+        names = [bare_name(n) for n in entry.sdk_exceptions or () if str(n).startswith("openai.")]
+        own = {bare_name(n) for n in entry.client_exceptions or ()}
         for name in dict.fromkeys([*names, *own]):
             primary = name in own or page_status.get(name) == entry.http_status
             evidence["exception"].setdefault(name, {})[entry.slug] = (
                 weight * EXCEPTION_EVIDENCE * (1.0 if primary else OTHER_EVIDENCE)
             )
-    derived = {}
+    derived = {}  # field -> {lowercase value: rules}
     for field, by_value in evidence.items():
         for value, weights in by_value.items():
+            rules = derived.setdefault(field, {}).setdefault(value.lower(), [])
             for slug, weight in weights.items():
                 if len(weights) == 1:
                     weight = max(weight, SOLE_OWNER[field])
                 elif field in EXACT_WEIGHTS:
                     weight /= len(weights)
-                derived.setdefault(field, []).append(_exact_rule(field, value, slug, weight))
-    return derived
-
-
-def _exact_rule(field, value, slug, weight):
-    return CompiledRule(
-        slug=slug,
-        field=field,
-        regex=re.compile(f"^{re.escape(value)}$", RULE_FLAGS),
-        weight=round(weight, 4),
-        labels={code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]},
-        needles=(value.lower(),),
-    )
+                labels = {code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]}
+                rules.append(CompiledRule(slug=slug, field=field, regex=None, weight=round(weight, 4), labels=labels))
+    return {field: {value: tuple(rules) for value, rules in by_value.items()} for field, by_value in derived.items()}
 
 
 def _clean_values(values):
     return dict.fromkeys(str(v).strip().lower() for v in values or () if str(v).strip())
-
-
-def _bare(name):
-    return str(name).strip().rsplit(".", 1)[-1]
 
 
 def _vocabulary():

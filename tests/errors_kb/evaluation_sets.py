@@ -1,0 +1,42 @@
+"""The diagnoser's evaluation sets, in one place for the tests and scripts/measure_diagnoser.py.
+
+Each set: (files of labelled API error texts, files of texts that are not API errors), under
+tests/errors_kb/data/. Frozen sets are judged by aggregates only; development sets were tuned on.
+"""
+
+import json
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+FROZEN = {
+    "first": (["blind_cases.jsonl"], ["not_api_errors.jsonl"]),
+    "fresh": (
+        ["fresh/en_blind_cases.jsonl", "fresh/cjk_blind_cases.jsonl"],
+        ["fresh/en_not_api_blind.jsonl", "fresh/cjk_not_api_blind.jsonl"],
+    ),
+    "blind3": (
+        ["fresh3/en_blind_cases.jsonl", "fresh3/cjk_blind_cases.jsonl"],
+        ["fresh3/en_not_api_blind.jsonl", "fresh3/cjk_not_api_blind.jsonl"],
+    ),
+}
+DEVELOPMENT = {
+    "fresh-dev": (
+        ["fresh/en_dev_cases.jsonl", "fresh/cjk_dev_cases.jsonl"],
+        ["fresh/en_not_api_dev.jsonl", "fresh/cjk_not_api_dev.jsonl"],
+    ),
+    "dev2": (
+        ["fresh/en_dev2_cases.jsonl", "fresh/cjk_dev2_cases.jsonl"],
+        ["fresh/en_not_api_dev2.jsonl", "fresh/cjk_not_api_dev2.jsonl"],
+    ),
+}
+SETS = {**FROZEN, **DEVELOPMENT}
+
+
+def cases(names):
+    """Every labelled line of the named files (paths under DATA)."""
+    return [
+        json.loads(line)
+        for name in names
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
