@@ -38,7 +38,7 @@ from errors_kb.guide_loading import guide_load
 from errors_kb.models import ENTRIES_ONLY_WHEN_POINTING, Concept, ConceptEntry, Entry, MatchRule, Reason, Step
 from errors_kb.rendering import markdown_html
 from errors_kb.text_diff import diff_html
-from errors_kb.vocabulary_file import vocabulary_dumps, vocabulary_export
+from errors_kb.vocabulary_file import vocabulary_export
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
 MAX_LISTED_ERRORS = 20
@@ -57,6 +57,13 @@ class UnixNewlinesField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def json_download(data, filename):
+    """`data` as the data files are written (guide_dumps), offered as a download named `filename`."""
+    response = HttpResponse(guide_dumps(data), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class UnixNewlinesAdminMixin:
@@ -323,9 +330,7 @@ class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAd
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        response = HttpResponse(guide_dumps(guide_export()), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="guide.json"'
-        return response
+        return json_download(guide_export(), "guide.json")
 
     def import_view(self, request):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
@@ -487,6 +492,4 @@ class ConceptAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslation
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        response = HttpResponse(vocabulary_dumps(vocabulary_export()), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="diagnosis_vocabulary.json"'
-        return response
+        return json_download(vocabulary_export(), "diagnosis_vocabulary.json")

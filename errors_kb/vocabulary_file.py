@@ -40,10 +40,6 @@ def vocabulary_read_file(path=DEFAULT_VOCABULARY_PATH):
     return guide_read_file(path)
 
 
-def vocabulary_dumps(data):
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def concept_export(concept):
     """The concept as the file holds it (its entry links prefetched or not)."""
     return {

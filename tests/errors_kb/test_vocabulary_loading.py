@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from errors_kb.guide_file import guide_dumps
 from errors_kb.models import Concept, ConceptEntry
-from errors_kb.vocabulary_file import vocabulary_dumps, vocabulary_export, vocabulary_read_file
+from errors_kb.vocabulary_file import vocabulary_export, vocabulary_read_file
 from errors_kb.vocabulary_loading import vocabulary_load
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,7 @@ def test_an_export_loads_back_as_no_change(shipped):
 def test_the_shipped_file_is_what_an_export_of_a_fresh_install_writes(shipped):
     from errors_kb.vocabulary_file import DEFAULT_VOCABULARY_PATH
 
-    assert vocabulary_dumps(vocabulary_export()) == DEFAULT_VOCABULARY_PATH.read_text(encoding="utf-8")
+    assert guide_dumps(vocabulary_export()) == DEFAULT_VOCABULARY_PATH.read_text(encoding="utf-8")
 
 
 def test_an_invalid_wording_in_the_file_loads_nothing(shipped, tmp_path):
@@ -119,7 +120,7 @@ def test_an_invalid_wording_in_the_file_loads_nothing(shipped, tmp_path):
     broken["concepts"]["region"]["wordings"]["en"].append("unsupported (region")
     broken["concepts"]["new concept"] = {"role": "entries", "label": {"en": "new"}, "wordings": {"en": ["new"]}}
     path = tmp_path / "vocabulary.json"
-    path.write_text(vocabulary_dumps(broken), encoding="utf-8")
+    path.write_text(guide_dumps(broken), encoding="utf-8")
     err = StringIO()
 
     with pytest.raises(CommandError, match="1 validation error"):
@@ -144,7 +145,7 @@ def test_a_link_to_an_entry_that_does_not_exist_is_left_out_and_reported(shipped
     changed = copy.deepcopy(shipped)
     changed["concepts"]["region"]["entries"]["no-such-entry"] = 0.5
     path = tmp_path / "vocabulary.json"
-    path.write_text(vocabulary_dumps(changed), encoding="utf-8")
+    path.write_text(guide_dumps(changed), encoding="utf-8")
 
     output = load_guide("--vocabulary", str(path))
 
