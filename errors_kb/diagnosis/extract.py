@@ -85,14 +85,21 @@ STATUS_BARE = re.compile(
 )
 
 EXCEPTION = re.compile(
-    r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1|Exceeded)|gaierror|timeout))"
+    r"(?<![\w.])((?:[A-Za-z_][\w]{0,60}\.){0,6}(?:[A-Z]\w{0,80}?(?:Error|Exception|Timeout|InV1(?:Proxy)?|Exceeded)|gaierror|timeout))"
     r"(?![\w])(?P<tail>[ \t]{0,3}[:：(]?)"
+)
+# A statement that prints or raises in pasted code says what the program would show, not what happened:
+# `print(f"Error: API Rate Limit Reached. Waiting {sleep_time} seconds...")` is no rate limit.
+CODE_STATEMENT = re.compile(
+    r"^[ \t]*(?:print|console\.\w{3,5}|(?:logger|logging|log)\.\w{4,9}|raise [\w.]{1,80}|throw new \w{1,80})\(.*$\n?",
+    re.M,
 )
 # A line of code that names an exception without anything having been raised.
 CODE_LINE_START = r"^[ \t]*(?:except\b|\}?[ \t]*catch[ \t]*\(|from[ \t]+\S+[ \t]+import\b|import\b)"
 CODE_LINE = re.compile(CODE_LINE_START + r".*$", re.M)
 CODE_MENTION = re.compile(CODE_LINE_START + r"|isinstance\(", re.M)
 KEYWORD_ARGUMENT = re.compile(r"\s*[A-Za-z_]\w*\s*=(?!=)")
+CALL_ARGUMENT = re.compile(r"\w\(")
 OPENAI_CLASSES = frozenset(
     {
         "APIError",
@@ -250,7 +257,8 @@ def extract_text(text):
     """Read everything structured out of `text` (any paste: traceback, log, body, message)."""
     text = text[:MAX_SCAN].replace("\r\n", "\n").replace("\r", "\n")
     reduced = FRAME.sub("", text)
-    result = Extracted(rule_text=reduced[:MAX_RULE_TEXT] if len(reduced) <= MAX_RULE_TEXT else _head_tail(reduced))
+    rule_text = CODE_STATEMENT.sub("", reduced)
+    result = Extracted(rule_text=rule_text if len(rule_text) <= MAX_RULE_TEXT else _head_tail(rule_text))
 
     body = read_bodies(reduced)
     dotnet = DOTNET_STATUS.search(reduced) if not body.get("code") else None
@@ -335,13 +343,16 @@ def _exceptions(text):
     found = []
     for match in EXCEPTION.finditer(text):
         name = match.group(1)
-        if name in ("timeout",) or (name.endswith("timeout") and "." not in name):
-            continue
+        raised = match["tail"].strip() in (":", "：")
+        if name.endswith("timeout") and ("." not in name or not raised):
+            continue  # `socket.timeout: timed out` was raised; `openai.timeout 1m` is a setting
         if match["tail"].endswith("(") and KEYWORD_ARGUMENT.match(text, match.end()):
             continue  # `httpx.Timeout(timeout=600)` builds a value in code; nothing was raised
+        if CALL_ARGUMENT.match(text, max(match.start() - 2, 0)):
+            continue  # `retry_if_exception_type(RateLimitError)` passes a class around in code
         if CODE_MENTION.search(text, text.rfind("\n", 0, match.start()) + 1, match.start()):
             continue  # `except openai.RateLimitError:`, `catch (HttpRequestException e)`, an import: code
-        found.append((name, match.start(), match["tail"].strip() in (":", "：")))
+        found.append((name, match.start(), raised))
     return found
 
 
@@ -438,7 +449,7 @@ def _api_signs(status, body, log, dotnet, result):
         signs.append("body")
     if log or dotnet:
         signs.append("log")
-    if result.sdk:
+    if result.sdk and result.exceptions:  # the library named where something was raised, not passed around in code
         signs.append("sdk")
     if any(HTTP_EXCEPTION_MODULE.match(name) or bare_name(name) in HTTP_EXCEPTION_NAMES for name in result.exceptions):
         signs.append("exception")

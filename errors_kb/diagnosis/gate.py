@@ -11,7 +11,7 @@ SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks 
 # one short message pasted alone (prose and code that only talk about timeouts and keys do not).
 PASTED_MESSAGE = 100
 ERROR_MARKER = re.compile(
-    r"error|exception|fail|traceback|\[ERR|✕|❌|错误|报错|失败|异常|出错|오류|에러|실패|예외",
+    r"error|exception|fail|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|오류|에러|실패|예외",
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?。！？](?=\s*\S)")
@@ -33,6 +33,17 @@ DEVELOPER_HOSTS = re.compile(
 )
 
 
+# Writing about errors rather than pasting one: a pull request's list of changes, a doc's headings, advice.
+# Only without any sign that a call failed (a status, a body, a raised exception) does it count.
+DISCUSSION = re.compile(
+    r"\b(?:retry (?:logic|mechanism|policy|strategy|wrapper)|exponential backoff|backoff|we (?:need|should)"
+    r"|I recommend|this (?:PR|change)|Changes:|should be|would be|instead of)\b",
+    re.I,
+)
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+\S[^\n]{20,}$", re.M)
+HEADING = re.compile(r"^#{1,4} \S", re.M)
+
+
 def is_api_error(extracted, ruleset, sureness):
     """A sign that an HTTP API call failed, a known API wording, or a sure rule in an API's context.
 
@@ -40,6 +51,8 @@ def is_api_error(extracted, ruleset, sureness):
     concept or a text rule also needs the text to read like an error report.
     """
     text = extracted.rule_text
+    if not extracted.api_signs and _discusses_errors(text):
+        return False
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
     if extracted.api_signs:
@@ -49,6 +62,10 @@ def is_api_error(extracted, ruleset, sureness):
     if sureness.message_rule >= SURE_RULE:
         return True
     return sureness.any_rule >= SURE_RULE and _reads_like_an_error(text)
+
+
+def _discusses_errors(text):
+    return bool(DISCUSSION.search(text) or HEADING.search(text) or len(LIST_ITEM.findall(text)) >= 2)
 
 
 def _reads_like_an_error(text):

@@ -36,7 +36,9 @@ from errors_kb.diagnosis.nearest import profile
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
 STAMP_KEY = "errors_kb:match-rules-stamp"
-RULE_FLAGS = re.I | re.M
+# ASCII word boundaries: `\bapi\b` must find "API" in "调用API时" and "API키가", where CJK letters are
+# word characters to Unicode and no boundary would be seen.
+RULE_FLAGS = re.I | re.M | re.ASCII
 EXACT_WEIGHTS = {"code": 0.9, "type": 0.75}  # for a value one entry alone lists; shared values split it
 SOLE_OWNER = {"code": 0.9, "type": 0.75, "status": 0.75, "exception": 0.6}  # a value only one condition lists
 EXCEPTION_EVIDENCE = 0.8  # an exception name says a little less than the status it stands for
@@ -47,6 +49,32 @@ EXACT_LABELS = {
     "status": {"en": "HTTP status %s", "zh-hans": "HTTP 状态码 %s", "ko": "HTTP 상태 코드 %s"},
     "exception": {"en": "exception %s", "zh-hans": "异常 %s", "ko": "예외 %s"},
 }
+MIN_CODE_SIGN = 12  # characters of an error code or type that counts as an API sign (not `bad_request`)
+# ...that any service or program may print: these say nothing about an LLM API.
+GENERIC_CODES = frozenset(
+    {
+        "internal_error",
+        "internal_server_error",
+        "server_error",
+        "gateway_timeout",
+        "service_unavailable",
+        "too_many_requests",
+        "permission_denied",
+        "permission_error",
+        "resource_not_found",
+        "resource_conflict",
+        "invalid_json",
+        "invalid_type",
+        "invalid_value",
+        "invalid_parameter",
+        "missing_parameter",
+        "content_filter",
+        "conflict_error",
+        "quota_exceeded",
+        "unprocessable_entity",
+        "authentication_error",
+    }
+)
 KNOWN_MESSAGE_OPENING = 32
 MIN_KNOWN_MESSAGE = 14
 TIERS = {
@@ -251,7 +279,7 @@ def _compile_all():
         titles=titles,
         error_codes=error_codes,
         known_messages=_known_messages(Entry.objects.values_list("api_messages", flat=True)),
-        api_signs=_alternation(vocabulary.get("api_signs", {})),
+        api_signs=_alternation({**vocabulary.get("api_signs", {}), "codes": _code_signs(entries)}),
         api_context=_alternation(vocabulary.get("api_context", {})),
         profiles=profiles,
         exact=_exact_rules(entries),
@@ -276,6 +304,8 @@ def _exact_rules(entries):
     for entry in conditions:
         for field, values in (("code", entry.error_codes), ("type", entry.error_types)):
             for value in _clean_values(values):
+                if value.isdigit():
+                    continue  # a body's `"code": 404` is its status (weak evidence), not a code naming a cause
                 evidence[field].setdefault(value, {})[entry.slug] = EXACT_WEIGHTS[field]
         weight = entry.evidence_weight
         statuses = [(entry.http_status, 1.0)] if entry.http_status else []
@@ -326,6 +356,14 @@ def _vocabulary():
             for code, lines in wordings.items():
                 vocabulary[concept.role].setdefault(code, []).extend(lines)
     return vocabulary
+
+
+def _code_signs(entries):
+    """The entries' own error codes and types that no other text uses (`insufficient_quota`,
+    `invalid_request_error`): a text carrying one came from an API's answer."""
+    values = {str(v) for e in entries for v in [*(e.error_codes or ()), *(e.error_types or ())]}
+    values = sorted(v for v in values if "_" in v and len(v) >= MIN_CODE_SIGN and v not in GENERIC_CODES)
+    return [rf"(?-i:\b{re.escape(v)}\b)" for v in values]  # written as the API writes them, lowercase
 
 
 def _alternation(by_language):

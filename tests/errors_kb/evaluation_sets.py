@@ -9,6 +9,12 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 FROZEN = {
+    "blind4": (
+        ["fresh4/en_blind_cases.jsonl", "fresh4/cjk_blind_cases.jsonl"],
+        ["fresh4/en_not_api_blind.jsonl", "fresh4/cjk_not_api_blind.jsonl"],
+    ),
+}
+DEVELOPMENT = {
     "first": (["blind_cases.jsonl"], ["not_api_errors.jsonl"]),
     "fresh": (
         ["fresh/en_blind_cases.jsonl", "fresh/cjk_blind_cases.jsonl"],
@@ -18,8 +24,6 @@ FROZEN = {
         ["fresh3/en_blind_cases.jsonl", "fresh3/cjk_blind_cases.jsonl"],
         ["fresh3/en_not_api_blind.jsonl", "fresh3/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "fresh-dev": (
         ["fresh/en_dev_cases.jsonl", "fresh/cjk_dev_cases.jsonl"],
         ["fresh/en_not_api_dev.jsonl", "fresh/cjk_not_api_dev.jsonl"],

@@ -113,3 +113,8 @@ def test_the_migration_moves_status_and_exception_rules_into_the_entry_fields():
         http_status=None, sdk_exceptions=[], rules=[("exception", "^ReadTimeout$", 0.6)]
     )
     assert only_exceptions == (0.75, [], ["ReadTimeout"])
+
+
+def test_a_numeric_code_in_a_gateways_body_counts_as_its_status_not_as_a_cause(diagnose_rules):
+    text = 'Error code: 404 - {"error": {"message": "No endpoints found for acme/model-x:free.", "code": 404}}'
+    assert diagnose_text(text).best.condition == "404-model-not-found"

@@ -146,3 +146,35 @@ def test_code_that_catches_errors_and_tables_of_statuses_are_not_diagnosed(diagn
 )
 def test_a_status_written_by_its_name_is_read(text, status):
     assert extract_text(text).status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for attempt in range(5):\n    try:\n        return create()\n    except Exception:\n"
+        '        print(f"Error: API rate limit reached, waiting {delay} seconds")',
+        "@retry(retry=retry_if_exception_type(openai.RateLimitError), stop=stop_after_attempt(6))",
+        "tool config set openai.timeout 2m",
+        "## Handling quota errors\n- Catch the 429 and show the balance page\n- Log the request id for support",
+        "This PR adds exponential backoff so runs survive a rate limit from the model provider.",
+    ],
+)
+def test_code_and_writing_about_errors_are_not_diagnosed(diagnose_rules, text):
+    assert diagnose_text(text).matches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("调用API时报错：insufficient_quota", "429-quota-exceeded"),
+        ("API키가 올바르지 않다는 오류: invalid_api_key", "401-incorrect-api-key"),
+        ("报错类型 context_length_exceeded", "400-context-length-exceeded"),
+        ("Invalid parameter: 'n' is too large. (request id: 20260101120000123456789AbCdEfGh)", "400-invalid-value"),
+    ],
+)
+def test_api_words_and_codes_are_found_inside_chinese_and_korean_sentences(diagnose_rules, text, slug):
+    assert diagnose_text(text).best.condition == slug
+
+
+def test_an_error_code_in_code_is_read_only_as_the_api_writes_it(diagnose_rules):
+    assert diagnose_text("RESOURCE_EXHAUSTED: grpc server_error in the worker pool").matches == []
