@@ -11,7 +11,7 @@ SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks 
 # one short message pasted alone (prose and code that only talk about timeouts and keys do not).
 PASTED_MESSAGE = 100
 ERROR_MARKER = re.compile(
-    r"error|exception|fail|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|오류|에러|실패|예외",
+    r"error|exception|fail|exceeded|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|오류|에러|실패|예외",
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?。！？](?=\s*\S)")

@@ -178,3 +178,21 @@ def test_api_words_and_codes_are_found_inside_chinese_and_korean_sentences(diagn
 
 def test_an_error_code_in_code_is_read_only_as_the_api_writes_it(diagnose_rules):
     assert diagnose_text("RESOURCE_EXHAUSTED: grpc server_error in the worker pool").matches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("接口一直返回状态码：401", 401),
+        ("429状态码，任务太多了", 429),
+        ("API 호출 시 429 에러가 납니다", 429),
+        ("상태 코드 503 오류", 503),
+        ("every call gets a 502 error from the relay", 502),
+    ],
+)
+def test_a_status_named_as_one_in_chinese_korean_or_english_prose_is_read(text, status):
+    assert extract_text(text).status == status
+
+
+def test_a_count_of_errors_is_not_a_status():
+    assert extract_text("took 429 errors to fix").status is None
