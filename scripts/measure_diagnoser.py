@@ -2,23 +2,23 @@
 
 Every set was collected from public issue trackers and pages by someone who did not tune:
 
-  first      tests/errors_kb/data/blind_cases.jsonl, not_api_errors.jsonl
-             (frozen before the first rework; measured before and after it, so now spent)
-  fresh      tests/errors_kb/data/fresh/*_blind_cases.jsonl, *_not_api_blind.jsonl
-             (frozen before the second rework; two thirds of what was collected, chosen by sha256)
-  fresh-dev  tests/errors_kb/data/fresh/*_dev_cases.jsonl, *_not_api_dev.jsonl
-             (the other third: for development, misses may be read)
-  blind3     tests/errors_kb/data/fresh3/*  (frozen while the second rework went on, measured on the commit
-             it was frozen at and once more at the end of that rework)
-  dev2       tests/errors_kb/data/fresh/*_dev2_cases.jsonl, *_not_api_dev2.jsonl
-             (a second development set, collected while the fresh set stayed frozen)
+  blind4     tests/errors_kb/data/fresh4/*  (frozen before the third rework: measured on the commit it was
+             frozen at and once at that rework's end; the only frozen set)
+  first      tests/errors_kb/data/blind_cases.jsonl, not_api_errors.jsonl      (spent: a development set)
+  fresh      tests/errors_kb/data/fresh/*_blind_cases.jsonl, *_not_api_blind.jsonl  (spent)
+  blind3     tests/errors_kb/data/fresh3/*  (spent)
+  fresh-dev  tests/errors_kb/data/fresh/*_dev_cases.jsonl, *_not_api_dev.jsonl  (collected for development)
+  dev2       tests/errors_kb/data/fresh/*_dev2_cases.jsonl, *_not_api_dev2.jsonl (collected for development)
+
+A frozen set is spent once it has been measured before and after the rework it judges; from then on it
+is a development set like the others, and a new frozen set has to be collected.
 
 Usage (from the repository root; the diagnoser reads the guide from the database):
 
   DEBUG=1 python manage.py migrate && DEBUG=1 python manage.py load_guide
-  DEBUG=1 python scripts/measure_diagnoser.py [first|fresh|fresh-dev] [--show-misses]
+  DEBUG=1 python scripts/measure_diagnoser.py [blind4|first|fresh|blind3|fresh-dev|dev2] [--show-misses]
 
-Misses are printed only for fresh-dev: a frozen set whose misses were read is a training set.
+Misses are printed only for development sets: a frozen set whose misses were read is a training set.
 """
 
 import argparse
@@ -51,8 +51,8 @@ def pct(n, d):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("which", nargs="?", choices=sorted(SETS), default="fresh")
-    parser.add_argument("--show-misses", action="store_true", help="also print each miss (fresh-dev only)")
+    parser.add_argument("which", nargs="?", choices=sorted(SETS), default="blind4")
+    parser.add_argument("--show-misses", action="store_true", help="also print each miss (development sets only)")
     args = parser.parse_args(argv)
     if args.show_misses and args.which not in DEVELOPMENT:
         parser.error("misses are printed only for the development sets: the other sets are frozen")
