@@ -56,7 +56,7 @@ STATUS_WEAK = re.compile(
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)"
     # "状态码 429", "상태 코드 503", and a number named an error after it: "429 에러", "429状态码", "a 502 error"
     r"|(?:状态码|상태\s?코드)[\s:：=]{0,3}(?P<e>[45]\d\d)(?!\d)"
-    r"|(?<![\d.,:/#=*-])(?P<f>[45]\d\d)[ \t]?(?:状态码|错误|报错|에러|오류|error\b)",
+    r"|(?<![\d.,:/#=*-])(?P<f>[45]\d\d)[ \t]?的?(?:状态码|错误|报错|에러|오류|error\b)",
     re.I | re.M,
 )
 STATUS_BY_NAME = {

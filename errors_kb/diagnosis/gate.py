@@ -25,6 +25,8 @@ STATUS_LINE = re.compile(r"^\W{0,4}([45]\d\d)\W{0,3}[A-Z][a-z]+", re.M)
 # A status beside only package registries' and code hosts' addresses, in a text without the
 # vocabulary's API context words, is that service's failure: `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…`.
 HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
+POOL_HOST = re.compile(r"ConnectionPool\(host='([\w.-]+)'")  # urllib3's way of naming the host it failed on
+ADDRESS = re.compile(r"\bhttps?://\S+|ConnectionPool\(host='[^']*'|with url: \S+", re.I)
 DEVELOPER_HOSTS = re.compile(
     r"(?:^|\.)(?:npmjs\.(?:org|com)|yarnpkg\.com|pypi\.org|pythonhosted\.org|github\.com|gitlab\.com|bitbucket\.org"
     r"|docker\.io|ghcr\.io|quay\.io|crates\.io|golang\.org|maven\.org|gradle\.org|nuget\.org|rubygems\.org"
@@ -52,6 +54,8 @@ def is_api_error(extracted, ruleset, sureness):
     """
     text = extracted.rule_text
     if not extracted.api_signs and _discusses_errors(text):
+        return False
+    if _a_client_failed_on_a_developer_service(text, ruleset):
         return False
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
@@ -88,5 +92,16 @@ def _another_services_status(extracted, text, ruleset):
     if extracted.api_signs != ["status"]:
         return False
     hosts = HOST.findall(text)
-    speaks_of_an_api = bool(ruleset.api_context and ruleset.api_context.search(text))
-    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not speaks_of_an_api
+    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not _speaks_of_an_api(text, ruleset)
+
+
+def _a_client_failed_on_a_developer_service(text, ruleset):
+    """urllib3 names the host it failed on: `HTTPSConnectionPool(host='pypi.org', …)` is pip's trouble, even
+    when the package it fetched is `https://pypi.org/simple/litellm/`."""
+    hosts = POOL_HOST.findall(text)
+    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not _speaks_of_an_api(text, ruleset)
+
+
+def _speaks_of_an_api(text, ruleset):
+    """An LLM API's words outside addresses (a package's URL naming `litellm` is not one)."""
+    return bool(ruleset.api_context and ruleset.api_context.search(ADDRESS.sub(" ", text)))

@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind4": (
         ["fresh4/en_blind_cases.jsonl", "fresh4/cjk_blind_cases.jsonl"],
         ["fresh4/en_not_api_blind.jsonl", "fresh4/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "first": (["blind_cases.jsonl"], ["not_api_errors.jsonl"]),
     "fresh": (
         ["fresh/en_blind_cases.jsonl", "fresh/cjk_blind_cases.jsonl"],

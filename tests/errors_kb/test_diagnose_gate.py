@@ -196,3 +196,38 @@ def test_a_status_named_as_one_in_chinese_korean_or_english_prose_is_read(text, 
 
 def test_a_count_of_errors_is_not_a_status():
     assert extract_text("took 429 errors to fix").status is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could not fetch URL https://pypi.org/simple/litellm/: There was a problem confirming the ssl certificate: "
+        "HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/litellm/ "
+        "(Caused by SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol')))",
+        "ERROR in ./src/api/client.js\nModule not found: Error: Can't resolve 'axios' in '/app/src/api'",
+    ],
+)
+def test_other_tools_failures_that_mention_an_api_are_not_diagnosed(diagnose_rules, text):
+    assert diagnose_text(text).matches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (
+            "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.openai.com', port=443): "
+            "Read timed out. (read timeout=30)",
+            "timeout",
+        ),
+        ("Error calling LLM: litellm.BadGatewayError: BadGatewayError: OpenAIException -", "502-bad-gateway"),
+        (
+            '{"error": {"type": "invalid_request_error", "code": "unknown_url", '
+            '"message": "Unknown request URL: POST /v1/chat. Please check the URL for typos."}}',
+            "404-not-found",
+        ),
+        ("用了中转之后一直报429的错误，接口用不了", "429-rate-limit"),
+    ],
+)
+def test_failures_of_calls_to_an_llm_api_are_named(diagnose_rules, text, slug):
+    assert diagnose_text(text).best.condition == slug
+
