@@ -230,4 +230,3 @@ def test_other_tools_failures_that_mention_an_api_are_not_diagnosed(diagnose_rul
 )
 def test_failures_of_calls_to_an_llm_api_are_named(diagnose_rules, text, slug):
     assert diagnose_text(text).best.condition == slug
-
