@@ -226,6 +226,7 @@ class Extracted:
     messages: list = field(default_factory=list)  # every error message seen, best first
     rule_text: str = ""  # the text the "text" rules look at (frames dropped, bounded)
     api_signs: list = field(default_factory=list)  # what shows an HTTP API call failed (status, body, …)
+    raised: bool = False  # an exception was written as raised (`Name: message`), not only named
 
     def as_dict(self):
         return {
@@ -273,6 +274,7 @@ def extract_text(text):
     names = _exceptions(reduced)
     result.exceptions = list(dict.fromkeys(name for name, _, _ in names))
     chosen = _chosen_exception(names)
+    result.raised = any(raised for _, _, raised in names)
     result.exception = chosen[0] if chosen else None
 
     messages = []

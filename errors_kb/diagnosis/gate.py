@@ -22,11 +22,15 @@ ADVICE = re.compile(
 )
 WORD = re.compile(r"\w")
 STATUS_LINE = re.compile(r"^\W{0,4}([45]\d\d)\W{0,3}[A-Z][a-z]+", re.M)
+STATUS_NAMED = re.compile(
+    r"\b([45]\d\d):? (?:Bad Request|Unauthorized|Payment Required|Forbidden|Not Found|Request Timeout|Conflict"
+    r"|Unprocessable Entity|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b"
+)
 # A status beside only package registries' and code hosts' addresses, in a text without the
 # vocabulary's API context words, is that service's failure: `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…`.
 HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
 POOL_HOST = re.compile(r"ConnectionPool\(host='([\w.-]+)'")  # urllib3's way of naming the host it failed on
-ADDRESS = re.compile(r"\bhttps?://\S+|ConnectionPool\(host='[^']*'|with url: \S+", re.I)
+ADDRESS = re.compile(r"\bhttps?://\S+", re.I)
 DEVELOPER_HOSTS = re.compile(
     r"(?:^|\.)(?:npmjs\.(?:org|com)|yarnpkg\.com|pypi\.org|pythonhosted\.org|github\.com|gitlab\.com|bitbucket\.org"
     r"|docker\.io|ghcr\.io|quay\.io|crates\.io|golang\.org|maven\.org|gradle\.org|nuget\.org|rubygems\.org"
@@ -35,15 +39,21 @@ DEVELOPER_HOSTS = re.compile(
 )
 
 
-# Writing about errors rather than pasting one: a pull request's list of changes, a doc's headings, advice.
-# Only without any sign that a call failed (a status, a body, a raised exception) does it count.
+# Writing about errors rather than pasting one: a pull request's list of changes, a doc's headings, advice,
+# code. It counts unless the text also carries what only a pasted failure does (`_pasted_evidence`).
 DISCUSSION = re.compile(
     r"\b(?:retry (?:logic|mechanism|policy|strategy|wrapper)|exponential backoff|backoff|we (?:need|should)"
-    r"|I recommend|this (?:PR|change)|Changes:|should be|would be|instead of)\b",
+    r"|I recommend|this (?:PR|change)|Changes:|should be|would be|instead of|we(?:'ll| will)|it'd be|I agree"
+    r"|(?:automatically|add(?:s|ed|ing)?(?: a)?) retr(?:y|ies)|error handling|handle (?:the |these |those )?errors)\b",
     re.I,
 )
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+\S[^\n]{20,}$", re.M)
 HEADING = re.compile(r"^#{1,4} \S", re.M)
+CODE_SHAPE = re.compile(
+    r"^\s*(?:(?:def|class|import|from|return|if|elif|else|for|while|try|except|finally|with|const|let|var|function"
+    r"|public|private|protected|async|await|using|namespace)\b|//|\}|\)\s*;?\s*$)|[;{]\s*$|=>|^\s*[\w.\[\]'\"]+\s*=[^=]"
+)
+MIN_CODE_LINES = 3
 
 
 def is_api_error(extracted, ruleset, sureness):
@@ -53,9 +63,9 @@ def is_api_error(extracted, ruleset, sureness):
     concept or a text rule also needs the text to read like an error report.
     """
     text = extracted.rule_text
-    if not extracted.api_signs and _discusses_errors(text):
+    if _writes_about_errors(text) and not _pasted_evidence(extracted):
         return False
-    if _a_client_failed_on_a_developer_service(text, ruleset):
+    if _a_client_failed_on_a_developer_service(text):
         return False
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
@@ -68,8 +78,19 @@ def is_api_error(extracted, ruleset, sureness):
     return sureness.any_rule >= SURE_RULE and _reads_like_an_error(text)
 
 
-def _discusses_errors(text):
-    return bool(DISCUSSION.search(text) or HEADING.search(text) or len(LIST_ITEM.findall(text)) >= 2)
+def _writes_about_errors(text):
+    """Prose or code about errors: advice, a list of changes, headings, or mostly lines of code."""
+    if DISCUSSION.search(text) or HEADING.search(text) or len(LIST_ITEM.findall(text)) >= 2:
+        return True
+    lines = [line for line in text.splitlines() if line.strip()]
+    code = sum(1 for line in lines if CODE_SHAPE.search(line))
+    return code >= MIN_CODE_LINES and code * 2 >= len(lines)
+
+
+def _pasted_evidence(extracted):
+    """What only a pasted failure carries: an error body, the old library's log line, a raised exception.
+    A status or an exception's name alone is also how people write about errors ("HTTP 409 / `ConflictError`")."""
+    return extracted.raised or bool({"body", "log"} & set(extracted.api_signs))
 
 
 def _reads_like_an_error(text):
@@ -83,8 +104,10 @@ def _reads_like_an_error(text):
 
 
 def _a_table_of_statuses(extracted, text):
-    """Only statuses, three or more listed line by line with their names: documentation, not a failure."""
-    return extracted.api_signs == ["status"] and len(set(STATUS_LINE.findall(text))) >= 3
+    """Only statuses, three or more listed with their names (line by line, or "e.g., 400 Bad Request, 401
+    Unauthorized, 404 Not Found"): documentation, not a failure."""
+    named = set(STATUS_LINE.findall(text)) | set(STATUS_NAMED.findall(text))
+    return extracted.api_signs == ["status"] and len(named) >= 3
 
 
 def _another_services_status(extracted, text, ruleset):
@@ -95,11 +118,11 @@ def _another_services_status(extracted, text, ruleset):
     return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not _speaks_of_an_api(text, ruleset)
 
 
-def _a_client_failed_on_a_developer_service(text, ruleset):
+def _a_client_failed_on_a_developer_service(text):
     """urllib3 names the host it failed on: `HTTPSConnectionPool(host='pypi.org', …)` is pip's trouble, even
-    when the package it fetched is `https://pypi.org/simple/litellm/`."""
+    when the package it was fetching is litellm."""
     hosts = POOL_HOST.findall(text)
-    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not _speaks_of_an_api(text, ruleset)
+    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts)
 
 
 def _speaks_of_an_api(text, ruleset):

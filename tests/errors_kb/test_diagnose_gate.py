@@ -157,6 +157,12 @@ def test_a_status_written_by_its_name_is_read(text, status):
         "tool config set openai.timeout 2m",
         "## Handling quota errors\n- Catch the 429 and show the balance page\n- Log the request id for support",
         "This PR adds exponential backoff so runs survive a rate limit from the model provider.",
+        "Client errors (say 400 Bad Request, 403 Forbidden or 429 Too Many Requests) come from the request; "
+        "a 500 Internal Server Error comes from the API's side.",
+        "## Summary\n- document HTTP 409 / `ConflictError` in the error table",
+        "Automatically retry chat completion calls when the OpenAI API answers 429.",
+        "const client = new OpenAI({ timeout: 20_000 });\nconst res = await client.chat.completions.create(req);\n"
+        "if (res.status === 429) {\n  await sleep(backoffMs);\n}",
     ],
 )
 def test_code_and_writing_about_errors_are_not_diagnosed(diagnose_rules, text):
@@ -205,6 +211,9 @@ def test_a_count_of_errors_is_not_a_status():
         "HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/litellm/ "
         "(Caused by SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol')))",
         "ERROR in ./src/api/client.js\nModule not found: Error: Can't resolve 'axios' in '/app/src/api'",
+        "Could not fetch URL https://pypi.org/simple/openai/: HTTPSConnectionPool(host='pypi.org', port=443): "
+        "Max retries exceeded with url: /simple/openai/ (Caused by SSLError(SSLEOFError(8, 'EOF')))\n"
+        "ERROR: No matching distribution found for openai>=1.40",
     ],
 )
 def test_other_tools_failures_that_mention_an_api_are_not_diagnosed(diagnose_rules, text):
