@@ -63,14 +63,18 @@ def is_api_error(extracted, ruleset, sureness):
     concept or a text rule also needs the text to read like an error report.
     """
     text = extracted.rule_text
-    if _writes_about_errors(text) and not _pasted_evidence(extracted):
+    if not _pasted_evidence(extracted) and _writes_about_errors(text):
         return False
     if _a_client_failed_on_a_developer_service(text):
         return False
+    if extracted.api_signs and not (
+        _another_services_status(extracted, text, ruleset) or _a_table_of_statuses(extracted, text)
+    ):
+        return True
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
     if extracted.api_signs:
-        return not (_another_services_status(extracted, text, ruleset) or _a_table_of_statuses(extracted, text))
+        return False
     if not (ruleset.api_context and ruleset.api_context.search(text)):
         return False
     if sureness.message_rule >= SURE_RULE:
