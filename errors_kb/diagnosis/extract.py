@@ -49,13 +49,14 @@ STATUS_STRONG = re.compile(
     re.I,
 )
 STATUS_WEAK = re.compile(
-    r"(?:(?:error|err)\b|错误|报错|오류|에러|失败|실패)[\s:：,(（\[#=-]{0,4}"
+    r"(?:(?:error|err)\b|错误|报错?|오류|에러|失败|실패)[\s:：,(（\[#=-]{0,4}"
     r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.]|,\d)"
     r"|(?<!\w)\((?P<b>[45]\d\d)\)"
     r"|(?:提示|返回|显示|response|request|响应|응답)[\s:：]{0,3}(?P<d>[45]\d\d)(?![\d.,%])(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)"
     # "状态码 429", "상태 코드 503", and a number named an error after it: "429 에러", "429状态码", "a 502 error"
     r"|(?:状态码|상태\s?코드)[\s:：=]{0,3}(?P<e>[45]\d\d)(?!\d)"
+    r"|\b(?:response code\b[^\d\n]{0,12}|code is )(?P<g>[45]\d\d)(?!\d)"
     r"|(?<![\d.,:/#=*-])(?P<f>[45]\d\d)[ \t]?的?(?:状态码|错误|报错|에러|오류|error\b)",
     re.I | re.M,
 )
@@ -449,7 +450,7 @@ def _api_signs(status, body, log, dotnet, result):
     signs = []
     if status is not None:
         signs.append("status")
-    read = [key for key in ("message", "type", "code") if body.get(key)]
+    read = [key for key in ("message", "type", "code") if body.get(key) and not _an_os_error_number(key, body[key])]
     if read and body.get("from_object") or len(read) >= 2:
         signs.append("body")
     if log or dotnet:
@@ -459,6 +460,11 @@ def _api_signs(status, body, log, dotnet, result):
     if any(HTTP_EXCEPTION_MODULE.match(name) or bare_name(name) in HTTP_EXCEPTION_NAMES for name in result.exceptions):
         signs.append("exception")
     return signs
+
+
+def _an_os_error_number(key, value):
+    """`Os { code: 2, message: "No such file or directory" }` is errno 2, not an API's error body."""
+    return key == "code" and str(value).isdecimal() and int(value) < 100
 
 
 def _sdk(text, names, chosen):

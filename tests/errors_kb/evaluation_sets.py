@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind5": (
         ["fresh5/en_blind_cases.jsonl", "fresh5/cjk_blind_cases.jsonl"],
         ["fresh5/en_not_api_blind.jsonl", "fresh5/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind4": (
         ["fresh4/en_blind_cases.jsonl", "fresh4/cjk_blind_cases.jsonl"],
         ["fresh4/en_not_api_blind.jsonl", "fresh4/cjk_not_api_blind.jsonl"],

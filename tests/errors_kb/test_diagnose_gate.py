@@ -194,6 +194,9 @@ def test_an_error_code_in_code_is_read_only_as_the_api_writes_it(diagnose_rules)
         ("API 호출 시 429 에러가 납니다", 429),
         ("상태 코드 503 오류", 503),
         ("every call gets a 502 error from the relay", 502),
+        ("调用接口时只要超过180秒就会报504", 504),
+        ("[BUG] ('Response code error: ', 524) A timeout.", 524),
+        ("bot request error: api status code not equals 200, code is 401", 401),
     ],
 )
 def test_a_status_named_as_one_in_chinese_korean_or_english_prose_is_read(text, status):
@@ -235,7 +238,25 @@ def test_other_tools_failures_that_mention_an_api_are_not_diagnosed(diagnose_rul
             "404-not-found",
         ),
         ("用了中转之后一直报429的错误，接口用不了", "429-rate-limit"),
+        (
+            "openai.APIError: Request rate increased too quickly. To ensure system stability, please adjust "
+            "your client logic to scale requests more smoothly over time.",
+            "503-slow-down",
+        ),
+        (
+            'openai adapter status=400 body={"code":20015,"message":"number of input tokens (210000) has exceeded '
+            'max_prompt_tokens (131072)"}',
+            "400-context-length-exceeded",
+        ),
     ],
 )
 def test_failures_of_calls_to_an_llm_api_are_named(diagnose_rules, text, slug):
     assert diagnose_text(text).best.condition == slug
+
+
+def test_an_os_error_number_with_its_message_is_not_an_api_error_body(diagnose_rules):
+    text = (
+        "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: "
+        'Error { repr: Os { code: 2, message: "No such file or directory" } }\', src/main.rs:12'
+    )
+    assert diagnose_text(text).matches == []
