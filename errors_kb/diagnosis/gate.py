@@ -17,7 +17,7 @@ ERROR_MARKER = re.compile(
 SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?。！？](?=\s*\S)")
 # ...an error message's second sentence is advice: "Please try again later.", "크레딧을 충전해 주세요".
 ADVICE = re.compile(
-    r"please|try again|retry|check|contact|稍后|重试|请检查|请联系|充值|다시 시도|확인(?:하세요|해 ?주세요)|충전|문의",
+    r"please|try again|retry|check|contact|稍后|重试|请检查|请联系|请尝试|请更换|充值|다시 시도|확인(?:하세요|해 ?주세요)|충전|문의",
     re.I,
 )
 WORD = re.compile(r"\w")

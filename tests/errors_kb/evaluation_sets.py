@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind6": (
         ["fresh6/en_blind_cases.jsonl", "fresh6/cjk_blind_cases.jsonl"],
         ["fresh6/en_not_api_blind.jsonl", "fresh6/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind5": (
         ["fresh5/en_blind_cases.jsonl", "fresh5/cjk_blind_cases.jsonl"],
         ["fresh5/en_not_api_blind.jsonl", "fresh5/cjk_not_api_blind.jsonl"],

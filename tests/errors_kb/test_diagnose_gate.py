@@ -195,6 +195,8 @@ def test_an_error_code_in_code_is_read_only_as_the_api_writes_it(diagnose_rules)
         ("상태 코드 503 오류", 503),
         ("every call gets a 502 error from the relay", 502),
         ("调用接口时只要超过180秒就会报504", 504),
+        ("error503，type: 'upstream_error'", 503),
+        ("收到错误：`404 No endpoints found that support image input`", 404),
         ("[BUG] ('Response code error: ', 524) A timeout.", 524),
         ("bot request error: api status code not equals 200, code is 401", 401),
     ],
@@ -214,6 +216,8 @@ def test_a_count_of_errors_is_not_a_status():
         "HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/litellm/ "
         "(Caused by SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol')))",
         "ERROR in ./src/api/client.js\nModule not found: Error: Can't resolve 'axios' in '/app/src/api'",
+        "npm error ERESOLVE unable to resolve dependency tree\nnpm error Found: openai@4.52.0\n"
+        "npm error Fix the upstream dependency conflict, or retry this command with --force",
         "Could not fetch URL https://pypi.org/simple/openai/: HTTPSConnectionPool(host='pypi.org', port=443): "
         "Max retries exceeded with url: /simple/openai/ (Caused by SSLError(SSLEOFError(8, 'EOF')))\n"
         "ERROR: No matching distribution found for openai>=1.40",
