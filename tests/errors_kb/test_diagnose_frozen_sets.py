@@ -1,13 +1,13 @@
 """Regression floors on the frozen evaluation set: real texts collected from public issues and pages
 by someone who did not tune, committed before the rework it judges, never tuned on.
 
-  blind6  fresh6/*  (collected from a3a74e5 on; measured there, on the code the session began with (b25c356)
-                     and at aebfb5e; blind4 and blind5 before it were measured the same way, then spent)
+  blind7  fresh7/*  (collected from 4099bb6 on; measured there, on the code the session began with (b25c356)
+                     and at ce58c31; blind4, blind5 and blind6 before it were measured the same way, then spent)
 
 Only aggregate figures are reported, never which texts missed: looking at them would turn the set into
 training data. The floor is the figure measured after the rework, so a later change cannot quietly make
 the diagnoser worse on texts it never saw; scripts/measure_diagnoser.py prints the detail. The sets
-frozen earlier (first, fresh, blind3, blind4, blind5) are spent and guarded in test_diagnose_development_sets.py.
+frozen earlier (first, fresh, blind3, blind4, blind5, blind6) are spent and guarded in test_diagnose_development_sets.py.
 """
 
 import pytest
@@ -15,7 +15,7 @@ import pytest
 from errors_kb.diagnose import diagnose_text
 from tests.errors_kb.evaluation_sets import FROZEN, cases
 
-FLOORS = {"blind6": (0.87, 0.86)}  # top-1, no match on non-API, as measured after the rework (aebfb5e)
+FLOORS = {"blind7": (0.85, 0.83)}  # top-1, no match on non-API, as measured after the rework (ce58c31)
 
 
 @pytest.mark.parametrize("name", FROZEN)
