@@ -29,20 +29,26 @@ LOAD_REASON = "load_guide"
 
 
 @dataclass
-class LoadReport:
+class LoadOutcome:
+    """What loading a file did to its rows (names or slugs), shared by the guide and the vocabulary."""
+
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     skipped_edited: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # of guide_validation.GuideError
-    # (entry slug, related slug that names no entry); the link is left out, the entry still loads.
-    unknown_related: list = field(default_factory=list)
-    # (entry slug, slug named as [[slug]] in its texts that names no entry); shown as plain text.
-    unknown_cross_references: list = field(default_factory=list)
 
     @property
     def ok(self):
         return not self.errors
+
+
+@dataclass
+class LoadReport(LoadOutcome):
+    # (entry slug, related slug that names no entry); the link is left out, the entry still loads.
+    unknown_related: list = field(default_factory=list)
+    # (entry slug, slug named as [[slug]] in its texts that names no entry); shown as plain text.
+    unknown_cross_references: list = field(default_factory=list)
 
 
 def _sync_children(*, entry, related_name, model, rows, reason):

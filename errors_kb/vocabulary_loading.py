@@ -10,24 +10,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from errors_kb.guide_loading import LOAD_REASON
+from errors_kb.guide_loading import LOAD_REASON, LoadOutcome
 from errors_kb.models import Concept, ConceptEntry, Entry
 from errors_kb.vocabulary_file import concept_checksum, concept_export, concept_instance, vocabulary_validate
 
 
 @dataclass
-class VocabularyLoadReport:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    skipped_edited: list = field(default_factory=list)
-    errors: list = field(default_factory=list)  # of guide_validation.GuideError
+class VocabularyLoadReport(LoadOutcome):
     # (concept name, entry slug that names no entry); that link is left out, the concept still loads.
     unknown_entries: list = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
 
 
 def _sync_links(*, concept, weights, ids_by_slug):

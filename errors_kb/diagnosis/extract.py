@@ -34,6 +34,12 @@ V0_LOG = re.compile(
     r"error_param=(?P<param>\S{1,100}) error_type=(?P<type>\S{1,100})"
 )
 
+# HTTP's reason phrases, as a status line writes them after the number.
+STATUS_REASONS = (
+    r"Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Internal Server Error|Bad Gateway"
+    r"|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Conflict|Unprocessable Entity|Payment Required"
+    r"|Request Timeout"
+)
 STATUS_STRONG = re.compile(
     r"Error code:\s{0,3}(?P<a>\d{3})"
     r"|response_code=(?P<b>\d{3})"
@@ -42,9 +48,8 @@ STATUS_STRONG = re.compile(
     r"|\bHTTP[ :]{1,3}(?P<e>\d{3})\b"
     r"|\b(?P<f>\d{3}) (?:Client|Server) Error"
     r"|ClientResponseError: (?P<g>\d{3})"
-    r"|(?<!Tunnel connection failed: )\b(?P<h>\d{3}):? (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Internal Server Error"
-    r"|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Conflict|Unprocessable Entity"
-    r"|Payment Required|Request Timeout|A timeout occurred|Web server is returning|Connection timed out)"
+    r"|(?<!Tunnel connection failed: )\b(?P<h>\d{3}):? (?:" + STATUS_REASONS + "|A timeout occurred"
+    r"|Web server is returning|Connection timed out)"
     r"|<title>[^<\n]{0,80}?\b(?P<i>\d{3})\b",
     re.I,
 )

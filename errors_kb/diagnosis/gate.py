@@ -6,6 +6,8 @@ an npm registry's 404 are not API errors, however many of a rule's words they co
 
 import re
 
+from errors_kb.diagnosis.extract import STATUS_REASONS
+
 SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks of an API...
 # ...and, unless it is a curated message wording, reads like an error report: an error word, or
 # one short message pasted alone (prose and code that only talk about timeouts and keys do not).
@@ -22,10 +24,7 @@ ADVICE = re.compile(
 )
 WORD = re.compile(r"\w")
 STATUS_LINE = re.compile(r"^\W{0,4}([45]\d\d)\W{0,3}[A-Z][a-z]+", re.M)
-STATUS_NAMED = re.compile(
-    r"\b([45]\d\d):? (?:Bad Request|Unauthorized|Payment Required|Forbidden|Not Found|Request Timeout|Conflict"
-    r"|Unprocessable Entity|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out)\b"
-)
+STATUS_NAMED = re.compile(rf"\b([45]\d\d):? (?:{STATUS_REASONS})\b")
 # A status beside only package registries' and code hosts' addresses, in a text without the
 # vocabulary's API context words, is that service's failure: `npm ERR! 404 Not Found - GET https://registry.npmjs.org/…`.
 HOST = re.compile(r"\bhttps?://([\w.-]+)", re.I)
@@ -118,14 +117,16 @@ def _another_services_status(extracted, text, ruleset):
     """Only a status, beside developer services' addresses alone, in a text that never speaks of an LLM API."""
     if extracted.api_signs != ["status"]:
         return False
-    hosts = HOST.findall(text)
-    return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts) and not _speaks_of_an_api(text, ruleset)
+    return _developer_services_only(HOST.findall(text)) and not _speaks_of_an_api(text, ruleset)
 
 
 def _a_client_failed_on_a_developer_service(text):
     """urllib3 names the host it failed on: `HTTPSConnectionPool(host='pypi.org', …)` is pip's trouble, even
     when the package it was fetching is litellm."""
-    hosts = POOL_HOST.findall(text)
+    return _developer_services_only(POOL_HOST.findall(text))
+
+
+def _developer_services_only(hosts):
     return bool(hosts) and all(DEVELOPER_HOSTS.search(host) for host in hosts)
 
 

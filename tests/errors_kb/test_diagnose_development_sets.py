@@ -1,6 +1,6 @@
 """The development sets: real texts the rules and vocabulary were improved on, misses read. fresh/*dev*
-were collected as such; first, fresh and blind3 were frozen sets until each was measured before and after
-the rework it judged, and became development sets once spent. They guard what was learnt from them;
+were collected as such; first, fresh, blind3 and blind4 to blind6 were frozen sets until each was
+measured before and after the rework it judged, and became development sets once spent. They guard what was learnt from them;
 they say nothing about texts the diagnoser never saw (test_diagnose_frozen_sets.py does)."""
 
 import pytest
