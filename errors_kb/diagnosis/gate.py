@@ -13,7 +13,7 @@ SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks 
 # one short message pasted alone (prose and code that only talk about timeouts and keys do not).
 PASTED_MESSAGE = 100
 ERROR_MARKER = re.compile(
-    r"error|exception|fail|exceeded|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|오류|에러|실패|예외",
+    r"error|exception|fail|exceeded|incorrect|invalid|denied|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|拒绝|无效|오류|에러|실패|예외|거부",
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?。！？](?=\s*\S)")
@@ -43,11 +43,13 @@ DEVELOPER_HOSTS = re.compile(
 DISCUSSION = re.compile(
     r"\b(?:retry (?:logic|mechanism|policy|strategy|wrapper)|exponential backoff|backoff|we (?:need|should)"
     r"|I recommend|this (?:PR|change)|Changes:|should be|would be|instead of|we(?:'ll| will)|it'd be|I agree"
-    r"|(?:automatically|add(?:s|ed|ing)?(?: a)?) retr(?:y|ies)|error handling|handle (?:the |these |those )?errors)\b",
+    r"|(?:automatically|add(?:s|ed|ing)?(?: a)?) retr(?:y|ies)|error handling|handle (?:the |these |those )?errors)\b"
+    r"|不?应该(?:返回|报错?)|应保持|希望可以|预期结果|期望结果|반환해야|처리해야",
     re.I,
 )
-LIST_ITEM = re.compile(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+\S[^\n]{20,}$", re.M)
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+|\(\d+\)[ \t]*)\S[^\n]{20,}$", re.M)
 HEADING = re.compile(r"^#{1,4} \S", re.M)
+TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]+\|[ \t]*$", re.M)  # a markdown table's row
 CODE_SHAPE = re.compile(
     r"^\s*(?:(?:def|class|import|from|return|if|elif|else|for|while|try|except|finally|with|const|let|var|function"
     r"|public|private|protected|async|await|using|namespace)\b|//|\}|\)\s*;?\s*$)|[;{]\s*$|=>|^\s*[\w.\[\]'\"]+\s*=[^=]"
@@ -62,13 +64,11 @@ def is_api_error(extracted, ruleset, sureness):
     concept or a text rule also needs the text to read like an error report.
     """
     text = extracted.rule_text
-    if not _pasted_evidence(extracted) and _writes_about_errors(text):
+    if not (_pasted_evidence(extracted) or ruleset.quotes_message(text.lower())) and _writes_about_errors(text):
         return False
-    if _a_client_failed_on_a_developer_service(text):
+    if _a_client_failed_on_a_developer_service(text) or _a_table_of_statuses(extracted, text):
         return False
-    if extracted.api_signs and not (
-        _another_services_status(extracted, text, ruleset) or _a_table_of_statuses(extracted, text)
-    ):
+    if extracted.api_signs and not _another_services_status(extracted, text, ruleset):
         return True
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
@@ -84,6 +84,8 @@ def is_api_error(extracted, ruleset, sureness):
 def _writes_about_errors(text):
     """Prose or code about errors: advice, a list of changes, headings, or mostly lines of code."""
     if DISCUSSION.search(text) or HEADING.search(text) or len(LIST_ITEM.findall(text)) >= 2:
+        return True
+    if len(TABLE_ROW.findall(text)) >= 2:
         return True
     lines = [line for line in text.splitlines() if line.strip()]
     code = sum(1 for line in lines if CODE_SHAPE.search(line))
@@ -110,7 +112,7 @@ def _a_table_of_statuses(extracted, text):
     """Only statuses, three or more listed with their names (line by line, or "e.g., 400 Bad Request, 401
     Unauthorized, 404 Not Found"): documentation, not a failure."""
     named = set(STATUS_LINE.findall(text)) | set(STATUS_NAMED.findall(text))
-    return extracted.api_signs == ["status"] and len(named) >= 3
+    return set(extracted.api_signs) <= {"status"} and len(named) >= 3
 
 
 def _another_services_status(extracted, text, ruleset):

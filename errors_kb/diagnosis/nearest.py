@@ -11,7 +11,7 @@ from collections import Counter
 
 N = 3
 MAX_CHARACTERS = 2000  # of the pasted text's message that is compared
-MIN_SIMILARITY = 0.12
+MIN_SIMILARITY = 0.22
 MAX_CONFIDENCE = 0.3
 SPACES = re.compile(r"\s+")
 

@@ -132,6 +132,9 @@ class RuleSet:
     def knows_message(self, lowered_text):
         return any(opening in lowered_text for opening in self.known_messages)
 
+    def quotes_message(self, lowered_text):
+        return any(opening in lowered_text for opening in self.known_messages if len(opening) >= 20)
+
 
 def pattern_error(pattern):
     """None when `pattern` compiles, else a translated sentence saying why not."""
