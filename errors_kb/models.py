@@ -219,6 +219,8 @@ class Concept(models.Model):
         ENTRIES = "entries", _("points to entries")
         API_SIGNS = "api_signs", _("sign of a failed API call")
         API_CONTEXT = "api_context", _("API context")
+        LLM_CONTEXT = "llm_context", _("LLM context")
+        OTHER_APIS = "other_apis", _("another service, not an LLM API")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     role = models.CharField(
@@ -229,7 +231,11 @@ class Concept(models.Model):
         help_text=_(
             "Points to entries: its wordings are evidence for the entries below. "
             "Sign of a failed API call: wordings only a failed HTTP API call produces. "
-            "API context: words that place a generic failure (a timeout, a refused connection) in an API's world."
+            "API context: words that place a generic failure (a timeout, a refused connection) in an API's world. "
+            "LLM context: words only an LLM API's world uses (a provider, a model, an LLM app); they are API context "
+            "too. Another service: names and addresses of services that are not LLM APIs (a chat platform, a code "
+            "host's API, a container registry); a text naming one, without an LLM word or a sign of a failed API "
+            "call, is that service's failure."
         ),
     )
     label = models.CharField(

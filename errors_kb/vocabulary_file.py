@@ -30,7 +30,10 @@ ABOUT = (
     "(concepts of the diagnoser), loaded by manage.py load_guide. Each wording is a case-insensitive "
     "regular expression. Roles: entries, the concept is evidence for the entries it names, with a weight "
     "like a match rule's; api_signs, wordings only a failed HTTP API call produces (the gate lets such a "
-    "text through); api_context, words that put a generic failure (timeout, refused, not found) in an API's world."
+    "text through); api_context, words that put a generic failure (timeout, refused, not found) in an API's world; "
+    "llm_context, words only an LLM API's world uses (providers, models, LLM apps), API context too; other_apis, "
+    "names and addresses of services that are not LLM APIs (a text naming one, with no LLM word and no sign of a "
+    "failed API call, is that service's failure)."
 )
 CONCEPT_KEYS = {"role", "label", "wordings", "entries"}
 

@@ -13,7 +13,7 @@ SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks 
 # one short message pasted alone (prose and code that only talk about timeouts and keys do not).
 PASTED_MESSAGE = 100
 ERROR_MARKER = re.compile(
-    r"error|exception|fail|exceeded|incorrect|invalid|denied|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|拒绝|无效|오류|에러|실패|예외|거부",
+    r"error|exception|fail|exceeded|incorrect|invalid|denied|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|拒绝|无效|警告|오류|에러|실패|예외|거부|경고",
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?。！？](?=\s*\S)")
@@ -38,6 +38,28 @@ DEVELOPER_HOSTS = re.compile(
 )
 
 
+PROGRAM_ERRORS = frozenset(
+    {
+        "ModuleNotFoundError",
+        "ImportError",
+        "FileNotFoundError",
+        "KeyError",
+        "IndexError",
+        "NameError",
+        "ZeroDivisionError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "RecursionError",
+        "MemoryError",
+        "AssertionError",
+        "NotImplementedError",
+        "IsADirectoryError",
+        "NotADirectoryError",
+        "SyntaxError",
+        "IndentationError",
+    }
+)
+
 # Writing about errors rather than pasting one: a pull request's list of changes, a doc's headings, advice,
 # code. It counts unless the text also carries what only a pasted failure does (`_pasted_evidence`).
 DISCUSSION = re.compile(
@@ -50,7 +72,13 @@ DISCUSSION = re.compile(
     re.I,
 )
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+|\(\d+\)[ \t]*)\S[^\n]{20,}$", re.M)
-HEADING = re.compile(r"^#{1,4} \S", re.M)
+HEADING_LINE = re.compile(r"^#{1,4} \S[^\n]*", re.M)
+# An issue template's section names: a report under them is still a report.
+TEMPLATE_HEADING = re.compile(
+    r"问题描述|错误信息|错误详情|报错信息|日志|复现|现象|环境|版本|遇到了什么问题|bug description|description of the problem"
+    r"|what happened|what are your problems|error (?:message|details|log)|logs?\b|steps to reproduce|문제 상황|에러 메시지|오류 메시지|로그",
+    re.I,
+)
 TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]+\|[ \t]*$", re.M)  # a markdown table's row
 CODE_SHAPE = re.compile(
     r"^\s*(?:(?:def|class|import|from|return|if|elif|else|for|while|try|except|finally|with|const|let|var|function"
@@ -70,6 +98,8 @@ def is_api_error(extracted, ruleset, sureness):
         return False
     if _a_client_failed_on_a_developer_service(text) or _a_table_of_statuses(extracted, text):
         return False
+    if _another_services_failure(text, ruleset) or _a_program_error(extracted):
+        return False
     if extracted.api_signs and not _another_services_status(extracted, text, ruleset):
         return True
     if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
@@ -85,13 +115,18 @@ def is_api_error(extracted, ruleset, sureness):
 
 def _writes_about_errors(text):
     """Prose or code about errors: advice, a list of changes, headings, or mostly lines of code."""
-    if DISCUSSION.search(text) or HEADING.search(text) or len(LIST_ITEM.findall(text)) >= 2:
+    if DISCUSSION.search(text) or _own_headings(text) or len(LIST_ITEM.findall(text)) >= 2:
         return True
     if len(TABLE_ROW.findall(text)) >= 2:
         return True
     lines = [line for line in text.splitlines() if line.strip()]
     code = sum(1 for line in lines if CODE_SHAPE.search(line))
     return code >= MIN_CODE_LINES and code * 2 >= len(lines)
+
+
+def _own_headings(text):
+    """Headings of the writer's own, not an issue template's ("### 问题描述", "## What happened?")."""
+    return any(not TEMPLATE_HEADING.search(line) for line in HEADING_LINE.findall(text))
 
 
 def _pasted_evidence(extracted):
@@ -122,6 +157,23 @@ def _another_services_status(extracted, text, ruleset):
     if extracted.api_signs != ["status"]:
         return False
     return _developer_services_only(HOST.findall(text)) and not _speaks_of_an_api(text, ruleset)
+
+
+def _a_program_error(extracted):
+    """The program's own failure, raised by the language itself (`ModuleNotFoundError`, `KeyError`), with no
+    status or body of an HTTP answer beside it."""
+    name = (extracted.exception or "").rsplit(".", 1)[-1]
+    return extracted.raised and name in PROGRAM_ERRORS and not {"status", "body", "log"} & set(extracted.api_signs)
+
+
+def _another_services_failure(text, ruleset):
+    """A text naming a service that is not an LLM API (a chat platform, a code host's API, a container registry),
+    with no word of an LLM's world and no sign only a failed LLM API call leaves: that service's failure."""
+    if not (ruleset.other_services and ruleset.other_services.search(text)):
+        return False
+    if ruleset.llm_context and ruleset.llm_context.search(text):
+        return False
+    return not (ruleset.api_signs and ruleset.api_signs.search(text))
 
 
 def _a_client_failed_on_a_developer_service(text):

@@ -125,7 +125,9 @@ class RuleSet:
     error_codes: dict  # slug -> list of the entry's codes (to say what would settle a tie)
     known_messages: tuple = ()  # lowercase openings of the guide's verbatim API messages
     api_signs: re.Pattern | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
-    api_context: re.Pattern | None = None  # words that place a generic failure in an API's world
+    api_context: re.Pattern | None = None  # words that place a generic failure in an API's world (LLM words too)
+    llm_context: re.Pattern | None = None  # words only an LLM API's world uses
+    other_services: re.Pattern | None = None  # names and addresses of services that are not LLM APIs
     profiles: dict | None = None  # slug -> trigram profile of the entry's own texts (nearest.py)
     exact: dict | None = None  # field -> {lowercase value: tuple of CompiledRule}: looked up, not searched
 
@@ -240,7 +242,7 @@ def _shared_stamp():
 
 
 def _compile_all():
-    from errors_kb.models import Entry, MatchRule
+    from errors_kb.models import Concept, Entry, MatchRule
 
     languages = LANGUAGE_CODES
     by_field = {}
@@ -282,8 +284,10 @@ def _compile_all():
         titles=titles,
         error_codes=error_codes,
         known_messages=_known_messages(Entry.objects.values_list("api_messages", flat=True)),
-        api_signs=_alternation({**vocabulary.get("api_signs", {}), "codes": _code_signs(entries)}),
-        api_context=_alternation(vocabulary.get("api_context", {})),
+        api_signs=_alternation(vocabulary[Concept.Role.API_SIGNS], {"codes": _code_signs(entries)}),
+        api_context=_alternation(vocabulary[Concept.Role.API_CONTEXT], vocabulary[Concept.Role.LLM_CONTEXT]),
+        llm_context=_alternation(vocabulary[Concept.Role.LLM_CONTEXT]),
+        other_services=_alternation(vocabulary[Concept.Role.OTHER_APIS]),
         profiles=profiles,
         exact=_exact_rules(entries),
     )
@@ -341,10 +345,11 @@ def _clean_values(values):
 
 
 def _vocabulary():
-    """The Concept rows as {"api_signs"|"api_context": {language: [wording]}, "concepts": {name: …}}."""
+    """The Concept rows as {role: {language: [wording]} for each role but entries, "concepts": {name: …}}."""
     from errors_kb.models import Concept
 
-    vocabulary = {Concept.Role.API_SIGNS: {}, Concept.Role.API_CONTEXT: {}, "concepts": {}}
+    vocabulary = {role: {} for role in Concept.Role if role != Concept.Role.ENTRIES}
+    vocabulary["concepts"] = {}
     for concept in Concept.objects.prefetch_related("entry_links__entry"):
         wordings = {code: concept.wording_lines(code) for code in LANGUAGE_CODES}
         if concept.role == Concept.Role.ENTRIES:
@@ -369,8 +374,9 @@ def _code_signs(entries):
     return [rf"(?-i:\b{re.escape(v)}\b)" for v in values]  # written as the API writes them, lowercase
 
 
-def _alternation(by_language):
-    wordings = [w for words in by_language.values() for w in words if pattern_error(w) is None]
+def _alternation(*by_languages):
+    wordings = [w for by_language in by_languages for words in by_language.values() for w in words]
+    wordings = [w for w in wordings if pattern_error(w) is None]
     return re.compile("|".join(f"(?:{w})" for w in wordings), RULE_FLAGS) if wordings else None
 
 

@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind8": (
         ["fresh8/en_blind_cases.jsonl", "fresh8/cjk_blind_cases.jsonl"],
         ["fresh8/en_not_api_blind.jsonl", "fresh8/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind7": (
         ["fresh7/en_blind_cases.jsonl", "fresh7/cjk_blind_cases.jsonl"],
         ["fresh7/en_not_api_blind.jsonl", "fresh7/cjk_not_api_blind.jsonl"],

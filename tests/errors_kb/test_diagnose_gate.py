@@ -264,3 +264,139 @@ def test_an_os_error_number_with_its_message_is_not_an_api_error_body(diagnose_r
         'Error { repr: Os { code: 2, message: "No such file or directory" } }\', src/main.rs:12'
     )
     assert diagnose_text(text).matches == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "discord.errors.HTTPException: 429 Too Many Requests (error code: 0): You are being blocked for a while.",
+        "could not list pull requests: HTTP 403: API rate limit exceeded for 10.0.0.1. "
+        '{"message": "API rate limit exceeded", "documentation_url": "https://docs.github.com/rest"}',
+        "TelegramError: 409: Conflict: terminated by other getUpdates request; make sure that only one bot "
+        "instance is running",
+        "Cannot send notification to Slack Channel Error: Request failed with status code 400 invalid_blocks",
+        'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/7": '
+        "429 Too Many Requests",
+    ],
+)
+def test_failures_of_named_services_that_are_not_llm_apis_are_not_diagnosed(diagnose_rules, text):
+    assert diagnose_text(text).matches == []
+
+
+def test_a_named_service_beside_an_llm_apis_answer_is_still_diagnosed(diagnose_rules):
+    text = (
+        "Slack bot reply failed: openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded "
+        "your current quota, please check your plan and billing details.', 'code': 'insufficient_quota'}}"
+    )
+    assert diagnose_text(text).best.condition == "429-quota-exceeded"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ModuleNotFoundError: Module langchain_community.document_loaders not found. Please install "
+        "langchain-community to access this module.",
+        'File "/app/llm/openai_client.py", line 42, in ask\n    return reply["choices"][0]\nKeyError: \'choices\'',
+    ],
+)
+def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
+    assert diagnose_text(text).matches == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| 401 - 无效身份验证 | 原因：身份验证无效。 |\n| 429 - 请求过多 | 原因：请求速率超限。 |",
+        "LangChain 호출 시 발생하는 오류:\n(1) 네트워크 오류: 타임아웃이나 연결 실패 같은 문제입니다.\n"
+        "(2) API 오류: 속도 제한, 인증 문제 같은 문제입니다.",
+        "当传入的模型不存在时，不应该报错 503 Service Unavailable，应该返回 404 和模型不存在的描述。",
+        "There are several reasons why this error can occur: the server may be busy, or you hit the rate limit.",
+        "Add retry with backoff when the API answers 429 Too Many Requests",
+        "HTTP 状态码\n400 Bad Request - 参数错误\n401 Unauthorized - API 密钥无效\n429 Too Many Requests - 超出速率限制\n"
+        "502 Bad Gateway - 上游错误\n504 Gateway Timeout - 上游超时",
+    ],
+)
+def test_tables_lists_and_design_talk_about_errors_are_not_diagnosed(diagnose_rules, text):
+    assert diagnose_text(text).matches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (
+            "### 错误 429：配额超限\n\n**错误消息**：\n```\nYou exceeded your current quota, please check your plan "
+            "and billing details.\n```",
+            "429-quota-exceeded",
+        ),
+        (
+            "### 问题描述\n\nunexpected status 502 Bad Gateway: Unknown error, url: http://127.0.0.1:8080/v1/responses",
+            "502-bad-gateway",
+        ),
+    ],
+)
+def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_error(diagnose_rules, text, slug):
+    assert diagnose_text(text).best.condition == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("额度充足，但是有一定比例，报错“令牌验证失败”", "401-invalid-authentication"),
+        ("运行就报错，跟我说错误的API秘钥", "401-incorrect-api-key"),
+        ("使用 openai 翻译，报错 翻译次数已达上限，请稍后再试", "429-rate-limit"),
+        ("付费API key报错429错误", "429-rate-limit"),
+        (
+            "Authentication Error, Invalid proxy server token passed. Received API Key = sk-...-key",
+            "401-incorrect-api-key",
+        ),
+        (
+            "Error: 400 max_tokens is too large: 5500. This model supports at most 4096 completion tokens",
+            "400-invalid-value",
+        ),
+        ("Something went wrong: Insufficient Balance", "429-quota-exceeded"),
+        ("API error 402: payment required for this model", "429-quota-exceeded"),
+        (
+            "Azure OpenAI answered 403: Public access is disabled. Please configure private endpoint.",
+            "401-ip-not-authorized",
+        ),
+        (
+            "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+            "400-bad-request",
+        ),
+        ("Error calling API: Client.init() got an unexpected keyword argument ‘proxies’", "client-proxies-typeerror"),
+    ],
+)
+def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text, slug):
+    assert diagnose_text(text).best.condition == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            '用通义千问的key出现下面错误\nApiException: {"statusCode":403,"message":"Forbidden"}',
+            "401-incorrect-api-key",
+        ),
+        ("INFO [api_models.py:114] Concurrent requests are disabled for the openai model.", "429-concurrent-limit"),
+    ],
+)
+def test_loose_wordings_do_not_name_the_wrong_entry(diagnose_rules, text, wrong):
+    best = diagnose_text(text).best
+    assert best is None or best.condition != wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("error: Error downloading file from OpenAI: 404 No such File object: file-abc123", 404),
+        ("error: [/assistants/chat/] 400 Invalid 'messages[0].attachments[0].file_id'", 400),
+        ("接口失效404: https://api.example.com/v1/models", 404),
+        ("`Errorcode 500`오류가 발생해서 문의드립니다", 500),
+    ],
+)
+def test_the_node_librarys_status_and_glued_error_words_are_read(text, status):
+    assert extract_text(text).status == status
+
+
+def test_a_number_of_seconds_after_a_colon_is_not_a_status():
+    assert extract_text("elapsed: 500 Seconds").status is None

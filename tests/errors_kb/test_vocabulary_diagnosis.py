@@ -31,7 +31,7 @@ def test_a_concept_points_to_another_entry_once_its_link_changes(diagnose_rules,
 
 
 def test_a_sign_of_a_failed_api_call_lets_a_text_through_the_gate(diagnose_rules, django_capture_on_commit_callbacks):
-    text = "Error: insufficient balance on the frobnicator gateway"
+    text = "Error: insufficient funds on the frobnicator gateway"
     assert diagnose_text(text).best is None
 
     signs = Concept.objects.get(role=Concept.Role.API_SIGNS)
@@ -96,3 +96,33 @@ def test_each_concept_has_wordings_and_a_label_in_three_languages(diagnose_rules
 )
 def test_the_new_concepts_name_their_entry_in_chinese_korean_and_english(diagnose_rules, text, slug):
     assert diagnose_text(text).best.condition == slug
+
+
+DISCORD_429 = "discord.errors.HTTPException: 429 Too Many Requests (error code: 0): You are being blocked for a while."
+
+
+def test_a_named_service_that_is_not_an_llm_api_keeps_its_own_failure(
+    diagnose_rules, django_capture_on_commit_callbacks
+):
+    assert diagnose_text(DISCORD_429).best is None
+
+    other_services = Concept.objects.get(role=Concept.Role.OTHER_APIS)
+    with django_capture_on_commit_callbacks(execute=True):
+        other_services.wordings_en = "\n".join(line for line in other_services.wording_lines("en") if line != "discord")
+        other_services.save()
+
+    assert diagnose_text(DISCORD_429).best.condition == "429-rate-limit"
+
+
+def test_an_llm_word_makes_a_named_services_text_the_llm_apis_failure(
+    diagnose_rules, django_capture_on_commit_callbacks
+):
+    text = "Slack bot crashed: HTTP 429 Too Many Requests from the frobnicator"
+    assert diagnose_text(text).best is None
+
+    llm_words = Concept.objects.get(role=Concept.Role.LLM_CONTEXT)
+    with django_capture_on_commit_callbacks(execute=True):
+        llm_words.wordings_en += "\nfrobnicator"
+        llm_words.save()
+
+    assert diagnose_text(text).best.condition in {"429-rate-limit", "429-quota-exceeded"}
