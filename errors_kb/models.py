@@ -234,8 +234,8 @@ class Concept(models.Model):
             "API context: words that place a generic failure (a timeout, a refused connection) in an API's world. "
             "LLM context: words only an LLM API's world uses (a provider, a model, an LLM app); they are API context "
             "too. Another service: names and addresses of services that are not LLM APIs (a chat platform, a code "
-            "host's API, a container registry); a text naming one, without an LLM word or a sign of a failed API "
-            "call, is that service's failure."
+            "host's API, a container registry); a text naming one without a word of an LLM's world is that "
+            "service's failure."
         ),
     )
     label = models.CharField(

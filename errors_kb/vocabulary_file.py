@@ -32,8 +32,8 @@ ABOUT = (
     "like a match rule's; api_signs, wordings only a failed HTTP API call produces (the gate lets such a "
     "text through); api_context, words that put a generic failure (timeout, refused, not found) in an API's world; "
     "llm_context, words only an LLM API's world uses (providers, models, LLM apps), API context too; other_apis, "
-    "names and addresses of services that are not LLM APIs (a text naming one, with no LLM word and no sign of a "
-    "failed API call, is that service's failure)."
+    "names and addresses of services that are not LLM APIs (a text naming one without an LLM word, the LLM APIs' "
+    "error codes included, is that service's failure)."
 )
 CONCEPT_KEYS = {"role", "label", "wordings", "entries"}
 

@@ -44,7 +44,7 @@ STATUS_STRONG = re.compile(
     r"Error code:\s{0,3}(?P<a>\d{3})"
     r"|response_code=(?P<b>\d{3})"
     r"|HTTP/\d(?:\.\d)?\"?\s(?P<c>\d{3})"
-    r"|status[ _]?(?:code)?['\"]?\s{0,3}[:=]?\s{0,3}['\"]?(?P<d>\d{3})\b"
+    r"|status[ _]?(?:code)?(?: of)?['\"]?\s{0,3}[:=]?\s{0,3}['\"]?(?P<d>\d{3})\b"
     r"|\bHTTP[ :]{1,3}(?P<e>\d{3})\b"
     r"|\b(?P<f>\d{3}) (?:Client|Server) Error"
     r"|ClientResponseError: (?P<g>\d{3})"
@@ -57,14 +57,15 @@ STATUS_WEAK = re.compile(
     r"(?:(?:error|err)(?:\b|(?=\d)|(?=code))|错误|报错?|오류|에러|失败|失效|실패)[\s:：,(（\[#=`-]{0,4}"
     r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.]|,\d)"
     r"|(?<!\w)\((?P<b>[45]\d\d)\)"
-    r"|(?:提示|返回|显示|response|request|响应|응답)[\s:：]{0,3}(?P<d>[45]\d\d)(?![\d.,%])(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
+    r"|(?:提示|返回|显示|导致|response|request|响应|응답)[\s:：]{0,3}(?P<d>[45]\d\d)(?!\d|[.,]\d|%)(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)"
     # "状态码 429", "상태 코드 503", and a number named an error after it: "429 에러", "429状态码", "a 502 error"
     r"|(?:状态码|상태\s?코드)[\s:：=]{0,3}(?P<e>[45]\d\d)(?!\d)"
     r"|\b(?:response code\b[^\d\n]{0,12}|code is )(?P<g>[45]\d\d)(?!\d)"
     r"|(?<![\d.,:/#=*-])(?P<f>[45]\d\d)[ \t]?的?(?:状态码|错误|报错|에러|오류|error\b)"
+    r"|(?<=Exception: )(?P<i>[45]\d\d)[ \t]*$"  # Spring AI: `NonTransientAiException: 404` and nothing after
     # the Node library's way: the status, then the API's message ("Error: 404 No such File object: file-…")
-    r"|(?:(?<=: )|(?<=\] ))(?P<h>[45]\d\d) (?=(?-i:[A-Z][a-z]{1,20})\b)"
+    r"|(?:(?<=: )|(?<=\] )|(?<=[\u4e00-\u9fff]))(?P<h>[45]\d\d) (?=(?-i:[A-Z][a-z]{1,20})\b)"
     r"(?!(?:seconds?|minutes?|hours?|days?|items?|tokens?|requests?|bytes?|errors?|files?|lines?|words?|rows?)\b)",
     re.I | re.M,
 )

@@ -64,7 +64,7 @@ PROGRAM_ERRORS = frozenset(
 # code. It counts unless the text also carries what only a pasted failure does (`_pasted_evidence`).
 DISCUSSION = re.compile(
     r"\b(?:retry (?:logic|mechanism|policy|strategy|wrapper)|exponential backoff|backoff|we (?:need|should)"
-    r"|I recommend|this (?:PR|change)|Changes:|should be|would be|instead of|we(?:'ll| will)|it'd be|I agree"
+    r"|I recommend|this (?:PR|change)|Changes:|would be|instead of|we(?:'ll| will)|it'd be|I agree"
     r"|(?:automatically|add(?:s|ed|ing)?(?: a)?) retr(?:y|ies)|error handling|handle (?:the |these |those )?errors)\b"
     r"|\b(?:can|could|may|might) (?:occur|happen|be caused)\b|\bthere are (?:multiple|several|many) reasons\b"
     r"|\A\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Support|Implement(?:s|ed)?|Refactor|Handle)\b(?! error)|\b[45]\d\d vs\.? [45]\d\d\b"
@@ -76,7 +76,8 @@ HEADING_LINE = re.compile(r"^#{1,4} \S[^\n]*", re.M)
 # An issue template's section names: a report under them is still a report.
 TEMPLATE_HEADING = re.compile(
     r"问题描述|错误信息|错误详情|报错信息|日志|复现|现象|环境|版本|遇到了什么问题|bug description|description of the problem"
-    r"|what happened|what are your problems|error (?:message|details|log)|logs?\b|steps to reproduce|문제 상황|에러 메시지|오류 메시지|로그",
+    r"|what happened|what are your problems|error (?:message|details|log)|logs?\b|steps to reproduce|user problem"
+    r"|desired outcome|expected|actual|current behaviou?r|문제 상황|에러 메시지|오류 메시지|로그",
     re.I,
 )
 TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]+\|[ \t]*$", re.M)  # a markdown table's row
@@ -167,13 +168,12 @@ def _a_program_error(extracted):
 
 
 def _another_services_failure(text, ruleset):
-    """A text naming a service that is not an LLM API (a chat platform, a code host's API, a container registry),
-    with no word of an LLM's world and no sign only a failed LLM API call leaves: that service's failure."""
+    """A text naming a service that is not an LLM API (a chat platform, a code host's API, a container registry)
+    and no word of an LLM's world (a provider, a model, an LLM app, an LLM API's error code): that service's failure.
+    A generic sign such as `ECONNREFUSED` says nothing about whose call failed."""
     if not (ruleset.other_services and ruleset.other_services.search(text)):
         return False
-    if ruleset.llm_context and ruleset.llm_context.search(text):
-        return False
-    return not (ruleset.api_signs and ruleset.api_signs.search(text))
+    return not (ruleset.llm_context and ruleset.llm_context.search(text))
 
 
 def _a_client_failed_on_a_developer_service(text):

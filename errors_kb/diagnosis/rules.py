@@ -279,14 +279,15 @@ def _compile_all():
             [*(entry.examples or ()), *(entry.api_messages or ()), *titles[entry.slug].values()]
         )
         error_codes[entry.slug] = [str(c) for c in entry.error_codes or []]
+    codes = {"codes": _code_signs(entries)}
     return RuleSet(
         rules_by_field={name: tuple(rules) for name, rules in by_field.items()},
         titles=titles,
         error_codes=error_codes,
         known_messages=_known_messages(Entry.objects.values_list("api_messages", flat=True)),
-        api_signs=_alternation(vocabulary[Concept.Role.API_SIGNS], {"codes": _code_signs(entries)}),
+        api_signs=_alternation(vocabulary[Concept.Role.API_SIGNS], codes),
         api_context=_alternation(vocabulary[Concept.Role.API_CONTEXT], vocabulary[Concept.Role.LLM_CONTEXT]),
-        llm_context=_alternation(vocabulary[Concept.Role.LLM_CONTEXT]),
+        llm_context=_alternation(vocabulary[Concept.Role.LLM_CONTEXT], codes),  # an LLM API's own error codes too
         other_services=_alternation(vocabulary[Concept.Role.OTHER_APIS]),
         profiles=profiles,
         exact=_exact_rules(entries),

@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind9": (
         ["fresh9/en_blind_cases.jsonl", "fresh9/cjk_blind_cases.jsonl"],
         ["fresh9/en_not_api_blind.jsonl", "fresh9/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind8": (
         ["fresh8/en_blind_cases.jsonl", "fresh8/cjk_blind_cases.jsonl"],
         ["fresh8/en_not_api_blind.jsonl", "fresh8/cjk_not_api_blind.jsonl"],

@@ -275,6 +275,9 @@ def test_an_os_error_number_with_its_message_is_not_an_api_error_body(diagnose_r
         "TelegramError: 409: Conflict: terminated by other getUpdates request; make sure that only one bot "
         "instance is running",
         "Cannot send notification to Slack Channel Error: Request failed with status code 400 invalid_blocks",
+        "[ERROR] [OneBot] 反向WebSocket (ws://localhost:6199/ws) 连接错误 Error: connect ECONNREFUSED 127.0.0.1:6199",
+        "Prepared models are not downloadable, error 403\n$ wget https://s3.amazonaws.com/models/nsfw.h5\n"
+        "HTTP request sent, awaiting response... 403 Forbidden",
         'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/7": '
         "429 Too Many Requests",
     ],
@@ -364,6 +367,13 @@ def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_err
             "400-bad-request",
         ),
         ("Error calling API: Client.init() got an unexpected keyword argument ‘proxies’", "client-proxies-typeerror"),
+        (
+            "HTTP 400: <400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 258048]",
+            "400-context-length-exceeded",
+        ),
+        ("OpenAI API request failed: SSL certificate problem: certificate has expired", "connection-error"),
+        ("500 - Token limit (500,000 per day) exceeded. Used: 508,311 tokens.", "429-quota-exceeded"),
+        ("调用时返回“模型未找到: siliconflow/deepseek-ai”", "404-model-not-found"),
     ],
 )
 def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text, slug):
@@ -395,6 +405,19 @@ def test_loose_wordings_do_not_name_the_wrong_entry(diagnose_rules, text, wrong)
     ],
 )
 def test_the_node_librarys_status_and_glued_error_words_are_read(text, status):
+    assert extract_text(text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Grok 3 Mini 的模型无法使用400 Invalid reasoning_effort specified: 'low'.", 400),
+        ("获取模型列表时 API 接口有误，导致404.", 404),
+        ("response has a status code of 404 and RequestOptions.validateStatus was configured to throw", 404),
+        ("org.springframework.ai.retry.NonTransientAiException: 404\n\tat org.springframework.ai.Foo", 404),
+    ],
+)
+def test_statuses_after_chinese_words_dart_and_spring_ai_are_read(text, status):
     assert extract_text(text).status == status
 
 
