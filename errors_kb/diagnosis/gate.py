@@ -57,6 +57,7 @@ PROGRAM_ERRORS = frozenset(
         "NotADirectoryError",
         "SyntaxError",
         "IndentationError",
+        "ValidationError",  # pydantic checking the program's own config or data
     }
 )
 

@@ -9,7 +9,7 @@ from errors_kb.diagnose import diagnose_text
 from tests.errors_kb.evaluation_sets import DEVELOPMENT, cases
 
 FLOORS = {  # top-1, no match on non-API
-    "blind9": (0.90, 0.76),
+    "blind9": (0.90, 0.78),
     "blind8": (0.94, 0.73),
     "blind7": (0.92, 0.93),
     "blind6": (0.92, 0.93),

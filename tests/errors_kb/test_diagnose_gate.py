@@ -300,6 +300,8 @@ def test_a_named_service_beside_an_llm_apis_answer_is_still_diagnosed(diagnose_r
         "ModuleNotFoundError: Module langchain_community.document_loaders not found. Please install "
         "langchain-community to access this module.",
         'File "/app/llm/openai_client.py", line 42, in ask\n    return reply["choices"][0]\nKeyError: \'choices\'',
+        "pydantic_core._pydantic_core.ValidationError: 1 validation error for Config\nllm\n  Field required "
+        "[type=missing, input_value={'PATH': '/usr/bin'}, input_type=dict]",
     ],
 )
 def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
