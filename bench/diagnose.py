@@ -17,6 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
+import openai
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = "sqlite://:memory:"
@@ -100,21 +103,18 @@ def slowest_milliseconds(diagnose):
     return max(timings.items(), key=lambda item: item[1])
 
 
-def official_library_error(_text):
-    """What the official library does with a failed response: read its JSON body, raise a RateLimitError."""
-    import httpx
-    import openai
-
-    request = httpx.Request("POST", "https://api.openai.com/v1/chat/completions")
-    response = httpx.Response(429, request=request, content=LIBRARY_BODY)
-    body = response.json()
-    return str(openai.RateLimitError(f"Error code: 429 - {body}", response=response, body=body))
-
-
 LIBRARY_BODY = (
     b'{"error": {"message": "You exceeded your current quota, please check your plan and billing details.", '
     b'"type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}'
 )
+LIBRARY_REQUEST = httpx.Request("POST", "https://api.openai.com/v1/chat/completions")
+
+
+def official_library_error(_text):
+    """What the official library does with a failed response: read its JSON body, raise a RateLimitError."""
+    response = httpx.Response(429, request=LIBRARY_REQUEST, content=LIBRARY_BODY)
+    body = response.json()
+    return str(openai.RateLimitError(f"Error code: 429 - {body}", response=response, body=body))
 
 
 def measure(diagnose, text, seconds):

@@ -96,7 +96,8 @@ def is_api_error(extracted, ruleset, sureness):
     concept or a text rule also needs the text to read like an error report.
     """
     text = extracted.rule_text
-    if not (_pasted_evidence(extracted) or ruleset.quotes_message(text.lower())) and _writes_about_errors(text):
+    lowered = text.lower()
+    if not (_pasted_evidence(extracted) or ruleset.quotes_message(lowered)) and _writes_about_errors(text):
         return False
     if _a_client_failed_on_a_developer_service(text) or _a_table_of_statuses(extracted, text):
         return False
@@ -104,7 +105,7 @@ def is_api_error(extracted, ruleset, sureness):
         return False
     if extracted.api_signs and not _another_services_status(extracted, text, ruleset):
         return True
-    if ruleset.knows_message(text.lower()) or (ruleset.api_signs and ruleset.api_signs.search(text)):
+    if ruleset.knows_message(lowered) or (ruleset.api_signs and ruleset.api_signs.search(text)):
         return True
     if extracted.api_signs:
         return False

@@ -77,6 +77,9 @@ GENERIC_CODES = frozenset(
 )
 KNOWN_MESSAGE_OPENING = 32
 MIN_KNOWN_MESSAGE = 14
+MIN_QUOTED_MESSAGE = (
+    20  # an opening this long, quoted in a doc's prose, is still the API's message (not "gateway timeout")
+)
 TIERS = {
     "message": "strong",
     "code": "strong",
@@ -135,7 +138,7 @@ class RuleSet:
         return any(opening in lowered_text for opening in self.known_messages)
 
     def quotes_message(self, lowered_text):
-        return any(opening in lowered_text for opening in self.known_messages if len(opening) >= 20)
+        return any(opening in lowered_text for opening in self.known_messages if len(opening) >= MIN_QUOTED_MESSAGE)
 
 
 def pattern_error(pattern):

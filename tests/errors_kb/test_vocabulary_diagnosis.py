@@ -34,12 +34,17 @@ def test_a_sign_of_a_failed_api_call_lets_a_text_through_the_gate(diagnose_rules
     text = "Error: insufficient funds on the frobnicator gateway"
     assert diagnose_text(text).best is None
 
-    signs = Concept.objects.get(role=Concept.Role.API_SIGNS)
     with django_capture_on_commit_callbacks(execute=True):
-        signs.wordings_en += "\nfrobnicator gateway"
-        signs.save()
+        _add_english_wording(Concept.Role.API_SIGNS, "frobnicator gateway")
 
     assert diagnose_text(text).best.condition == "429-quota-exceeded"
+
+
+def _add_english_wording(role, wording):
+    """What an admin does: one more English line on the concept of that role, saved."""
+    concept = Concept.objects.get(role=role)
+    concept.wordings_en += f"\n{wording}"
+    concept.save()
 
 
 def test_without_any_vocabulary_the_diagnoser_still_answers(diagnose_rules, django_capture_on_commit_callbacks):
@@ -120,9 +125,7 @@ def test_an_llm_word_makes_a_named_services_text_the_llm_apis_failure(
     text = "Slack bot crashed: HTTP 429 Too Many Requests from the frobnicator"
     assert diagnose_text(text).best is None
 
-    llm_words = Concept.objects.get(role=Concept.Role.LLM_CONTEXT)
     with django_capture_on_commit_callbacks(execute=True):
-        llm_words.wordings_en += "\nfrobnicator"
-        llm_words.save()
+        _add_english_wording(Concept.Role.LLM_CONTEXT, "frobnicator")
 
     assert diagnose_text(text).best.condition in {"429-rate-limit", "429-quota-exceeded"}
