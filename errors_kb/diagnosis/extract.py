@@ -38,7 +38,7 @@ V0_LOG = re.compile(
 STATUS_REASONS = (
     r"Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Internal Server Error|Bad Gateway"
     r"|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Conflict|Unprocessable Entity|Payment Required"
-    r"|Request Timeout"
+    r"|Request Timeout|Method Not Allowed"
 )
 STATUS_STRONG = re.compile(
     r"Error code:\s{0,3}(?P<a>\d{3})"
@@ -55,7 +55,7 @@ STATUS_STRONG = re.compile(
 )
 STATUS_WEAK = re.compile(
     r"(?:(?:error|err)(?:\b|(?=\d)|(?=code))|错误|报错?|오류|에러|失败|失效|실패)[\s:：,(（\[#=`-]{0,4}"
-    r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.]|,\d)"
+    r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.]|,\d)"
     r"|(?<!\w)\((?P<b>[45]\d\d)\)"
     r"|(?:提示|返回|显示|导致|response|request|响应|응답)[\s:：]{0,3}(?P<d>[45]\d\d)(?!\d|[.,]\d|%)(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)"
@@ -90,6 +90,9 @@ STATUS_NAME = re.compile(
     + r")\b",
     re.I,
 )
+# `127.0.0.1 - - [14/Dec/2024 18:41:40] "GET /api/prompts HTTP/1.1" 500 -`: a web server logging its own answer.
+ACCESS_LOG_REQUEST = re.compile(r'"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ HTTP/\d(?:\.\d)?"')
+ACCESS_LOG_REACH = 300  # how far before its status an access line's request is looked for
 STATUS_DIGITS = re.compile(r"(?<!\d)[45]\d\d(?!\d)")
 STATUS_BARE = re.compile(
     r"(?<![\d.,:/#=*-])(?<!limit )(?<!limit: )(?<!used )(?<!used: )(?<!requested )(?<!requested: )(?<!current )(?<!current: )"
@@ -432,18 +435,27 @@ def _before_body(rest):
 
 
 def _status(text, patterns):
-    """The status that ended the call: the last one the first pattern that has any finds (retries come first)."""
+    """The status that ended the call: the last one the first pattern that has any finds (retries come first).
+    A web server's access-log line is the program's own answer to its caller: the API's status, when the
+    text has one too, is the one that tells what failed."""
     if not STATUS_DIGITS.search(text):
         return None
     for pattern in patterns:
-        found = None
+        found = found_upstream = None
         for match in pattern.finditer(text):
             digits = next(g for g in match.groups() if g is not None)
             if digits.isdecimal() and 400 <= int(digits) <= 599:
                 found = int(digits)
+                if not _in_an_access_log_line(text, match.start(), match.end()):
+                    found_upstream = found
         if found is not None:
-            return found
+            return found_upstream or found
     return None
+
+
+def _in_an_access_log_line(text, start, end):
+    line_start = max(text.rfind("\n", 0, start) + 1, start - ACCESS_LOG_REACH)
+    return ACCESS_LOG_REQUEST.search(text, line_start, end) is not None
 
 
 def _status_by_name(text):

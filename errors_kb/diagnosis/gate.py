@@ -69,7 +69,7 @@ DISCUSSION = re.compile(
     r"|(?:automatically|add(?:s|ed|ing)?(?: a)?) retr(?:y|ies)|error handling|handle (?:the |these |those )?errors)\b"
     r"|\b(?:can|could|may|might) (?:occur|happen|be caused)\b|\bthere are (?:multiple|several|many) reasons\b"
     r"|\A\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Support|Implement(?:s|ed)?|Refactor|Handle)\b(?! error)|\b[45]\d\d vs\.? [45]\d\d\b"
-    r"|不?应该(?:返回|报错?)|应保持|希望可以|预期结果|期望结果|常见原因|原因包括|排查方法|반환해야|처리해야|일반적인 원인|주요 원인",
+    r"|\broot cause:|\*\*(?:根因|根本原因|原因分析)\*\*|不?应该(?:返回|报错?)|应保持|希望(?:可以|能)|建议[:：][ \t]*\n|预期结果|期望结果|常见原因|原因包括|排查方法|반환해야|처리해야|일반적인 원인|주요 원인",
     re.I,
 )
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+|\(\d+\)[ \t]*)\S[^\n]{20,}$", re.M)

@@ -280,6 +280,10 @@ def test_an_os_error_number_with_its_message_is_not_an_api_error_body(diagnose_r
         "HTTP request sent, awaiting response... 403 Forbidden",
         'Error response from daemon: Head "https://registry-1.docker.io/v2/library/redis/manifests/7": '
         "429 Too Many Requests",
+        "pinecone.core.client.exceptions.UnauthorizedException: (401)\nReason: Unauthorized\n"
+        "HTTP response headers: {'www-authenticate': 'API key is missing or invalid for the environment'}",
+        "card_replier ERROR streaming failed, error=500 Server Error: Server Error for url: "
+        "https://api.dingtalk.com/v1.0/card/streaming",
     ],
 )
 def test_failures_of_named_services_that_are_not_llm_apis_are_not_diagnosed(diagnose_rules, text):
@@ -319,6 +323,9 @@ def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
         "Add retry with backoff when the API answers 429 Too Many Requests",
         "HTTP 状态码\n400 Bad Request - 参数错误\n401 Unauthorized - API 密钥无效\n429 Too Many Requests - 超出速率限制\n"
         "502 Bad Gateway - 上游错误\n504 Gateway Timeout - 上游超时",
+        "**根因**：网关对命中敏感词的请求返回 403，而客户端把所有 401/403 都当成密钥错误。",
+        "遇到 429 错误时机器人会继续回复。希望能在收到 429 状态码时暂停，等冷却期过后再恢复。",
+        "Root cause: the proxy answers 502 Bad Gateway when the upstream closes early, and we retry it.",
     ],
 )
 def test_tables_lists_and_design_talk_about_errors_are_not_diagnosed(diagnose_rules, text):
@@ -376,6 +383,31 @@ def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_err
         ("OpenAI API request failed: SSL certificate problem: certificate has expired", "connection-error"),
         ("500 - Token limit (500,000 per day) exceeded. Used: 508,311 tokens.", "429-quota-exceeded"),
         ("调用时返回“模型未找到: siliconflow/deepseek-ai”", "404-model-not-found"),
+        ("chat failed: 405 Client Error: Method Not Allowed for url: http://127.0.0.1:8000/chat", "404-not-found"),
+        (
+            '{"error": {"message": "You\'ve reached your concurrent request limit. Please wait for your ongoing '
+            'requests to finish.", "type": "permission_error"}}',
+            "429-concurrent-limit",
+        ),
+        (
+            'API Error: {"error": {"code": "token_quota_exceeded", "detail": "Your token quota has been fully '
+            'utilized.", "status": 499}}',
+            "429-quota-exceeded",
+        ),
+        ("模型调用失败：您的token配额已经全部用完", "429-quota-exceeded"),
+        ("API request failed: You don't have access to this model or the model name is invalid", "404-model-not-found"),
+        (
+            '{"error": {"code": "AccessDenied", "message": "The request failed because you do not have access to '
+            'the requested resource.", "type": "Forbidden"}}',
+            "403-permission-denied",
+        ),
+        ('gpt request error: Post "https://api.example.com/v1/chat/completions": EOF', "connection-error"),
+        (
+            'openai request error: Post "api.openai.com/v1/chat/completions": unsupported protocol scheme ""',
+            "connection-error",
+        ),
+        ("Problem in node 'AI Agent': The resource you are requesting could not be found", "404-not-found"),
+        ("生成回复失败：错误码: 400 - 参数不正确", "400-invalid-value"),
     ],
 )
 def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text, slug):
@@ -390,6 +422,10 @@ def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text,
             "401-incorrect-api-key",
         ),
         ("INFO [api_models.py:114] Concurrent requests are disabled for the openai model.", "429-concurrent-limit"),
+        (
+            'lobe-chat pull failed: Error response from daemon: Get "https://auth.docker.io/token?scope=x": EOF',
+            "connection-error",
+        ),
     ],
 )
 def test_loose_wordings_do_not_name_the_wrong_entry(diagnose_rules, text, wrong):
@@ -417,6 +453,7 @@ def test_the_node_librarys_status_and_glued_error_words_are_read(text, status):
         ("获取模型列表时 API 接口有误，导致404.", 404),
         ("response has a status code of 404 and RequestOptions.validateStatus was configured to throw", 404),
         ("org.springframework.ai.retry.NonTransientAiException: 404\n\tat org.springframework.ai.Foo", 404),
+        ("启动时报出错误：错误码: 400 - 参数不正确", 400),
     ],
 )
 def test_statuses_after_chinese_words_dart_and_spring_ai_are_read(text, status):
@@ -425,3 +462,18 @@ def test_statuses_after_chinese_words_dart_and_spring_ai_are_read(text, status):
 
 def test_a_number_of_seconds_after_a_colon_is_not_a_status():
     assert extract_text("elapsed: 500 Seconds").status is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "ERROR chat failed: Unexpected response status: 403, model gpt-4o-mini\n"
+            '127.0.0.1 - - [03/Mar/2025 10:00:01] "GET /api/chat HTTP/1.1" 500 -',
+            403,
+        ),
+        ('INFO:     127.0.0.1:51234 - "POST /v1/chat/completions HTTP/1.1" 429 Too Many Requests', 429),
+    ],
+)
+def test_a_web_servers_access_log_line_gives_way_to_the_apis_own_status(text, status):
+    assert extract_text(text).status == status
