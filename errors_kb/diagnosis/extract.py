@@ -38,7 +38,7 @@ V0_LOG = re.compile(
 STATUS_REASONS = (
     r"Unauthorized|Forbidden|Not Found|Too Many Requests|Bad Request|Internal Server Error|Bad Gateway"
     r"|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Conflict|Unprocessable Entity|Payment Required"
-    r"|Request Timeout|Method Not Allowed"
+    r"|Request Timeout|(?:Method )?Not Allowed"
 )
 STATUS_STRONG = re.compile(
     r"Error code:\s{0,3}(?P<a>\d{3})"
@@ -57,7 +57,7 @@ STATUS_WEAK = re.compile(
     r"(?:(?:error|err)(?:\b|(?=\d)|(?=code))|错误|报错?|오류|에러|失败|失效|실패)[\s:：,(（\[#=`-]{0,4}"
     r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.]|,\d)"
     r"|(?<!\w)\((?P<b>[45]\d\d)\)"
-    r"|(?:提示|返回|显示|导致|response|request|响应|응답)[\s:：]{0,3}(?P<d>[45]\d\d)(?!\d|[.,]\d|%)(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
+    r"|(?:提示|返回|显示|导致|出现|一直|response|request|响应|응답)[\s:：]{0,3}(?P<d>[45]\d\d)(?!\d|[.,]\d|%)(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)"
     # "状态码 429", "상태 코드 503", and a number named an error after it: "429 에러", "429状态码", "a 502 error"
     r"|(?:状态码|상태\s?코드)[\s:：=]{0,3}(?P<e>[45]\d\d)(?!\d)"
@@ -146,6 +146,15 @@ OPENAI_CLASSES = frozenset(
 HTTP_EXCEPTION_MODULE = re.compile(
     r"^(?:openai|httpx|httpcore|requests|urllib3|aiohttp|litellm|langchain_openai|azure\.core|openrouter"
     r"|System\.Net\.Http|System\.ClientModel|Azure|java\.net|javax\.net|okhttp3|retrofit2|com\.azure|OpenAI)\."
+)
+# The language's own network errors, raised inside an HTTP client's code (a traceback frame in its files).
+HTTP_CLIENT_FRAME = re.compile(
+    r'^[ \t]*File "[^"\n]{0,300}[\\/](?:httpx|httpcore|openai|urllib3|requests|aiohttp)[\\/][^"\n]{0,200}"'
+    r'|^[ \t]*File "[^"\n]{0,300}[\\/]http[\\/]client\.py"',
+    re.M,
+)
+NETWORK_ERRORS = frozenset(
+    {"TimeoutError", "timeout", "ConnectionRefusedError", "ConnectionResetError", "ConnectionAbortedError", "SSLError"}
 )
 HTTP_EXCEPTION_NAMES = (OPENAI_CLASSES - {"PermissionError", "Timeout", "TryAgain"}) | {
     "ConnectError",
@@ -307,7 +316,7 @@ def extract_text(text):
     result.param = body.get("param")
     result.sdk = _sdk(CODE_LINE.sub("", reduced), names, chosen)
     status = _status(result.rule_text, (STATUS_STRONG, STATUS_WEAK)) or _status_by_name(result.rule_text)
-    result.api_signs = _api_signs(status, body, log, dotnet, result)
+    result.api_signs = _api_signs(status, body, log, dotnet, result, HTTP_CLIENT_FRAME.search(text) is not None)
     if status is None and result.api_signs:
         status = _status(result.rule_text, (STATUS_BARE,))  # a number alone is a status only beside other signs
     result.status = status or body.get("status")
@@ -466,7 +475,7 @@ def _status_by_name(text):
     return found
 
 
-def _api_signs(status, body, log, dotnet, result):
+def _api_signs(status, body, log, dotnet, result, client_frames=False):
     """Which signs of a failed HTTP API call the text carries; none: it is not an API error."""
     signs = []
     if status is not None:
@@ -480,6 +489,8 @@ def _api_signs(status, body, log, dotnet, result):
         signs.append("sdk")
     if any(HTTP_EXCEPTION_MODULE.match(name) or bare_name(name) in HTTP_EXCEPTION_NAMES for name in result.exceptions):
         signs.append("exception")
+    elif client_frames and result.raised and any(bare_name(name) in NETWORK_ERRORS for name in result.exceptions):
+        signs.append("exception")  # the socket gave up under an HTTP client's frames: `TimeoutError` in httpcore
     return signs
 
 

@@ -13,7 +13,7 @@ SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks 
 # one short message pasted alone (prose and code that only talk about timeouts and keys do not).
 PASTED_MESSAGE = 100
 ERROR_MARKER = re.compile(
-    r"error|exception|fail|exceeded|incorrect|invalid|denied|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|拒绝|无效|警告|오류|에러|실패|예외|거부|경고",
+    r"error|exception|fail|exceeded|incorrect|invalid|denied|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|拒绝|无效|警告|稍后再试|不支持|用不了|오류|에러|실패|예외|거부|경고|지원하지 않",
     re.I,
 )
 SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?。！？](?=\s*\S)")

@@ -408,6 +408,10 @@ def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_err
         ),
         ("Problem in node 'AI Agent': The resource you are requesting could not be found", "404-not-found"),
         ("生成回复失败：错误码: 400 - 参数不正确", "400-invalid-value"),
+        ("接入 OpenAI 后测试服务，一直提示 “Network request failed”", "connection-error"),
+        ("Why does ask-pdf keep popping up 'invaild api key' when my GPT settings check out?", "401-incorrect-api-key"),
+        ("升级之后对话时还是会出现：此模型不支持图像输入，请尝试其他模型", "400-model-not-supported"),
+        ("用 GPT 接口生成长回答时，请求超时，请稍后再试！几乎每次都这样", "timeout"),
     ],
 )
 def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text, slug):
@@ -454,6 +458,8 @@ def test_the_node_librarys_status_and_glued_error_words_are_read(text, status):
         ("response has a status code of 404 and RequestOptions.validateStatus was configured to throw", 404),
         ("org.springframework.ai.retry.NonTransientAiException: 404\n\tat org.springframework.ai.Foo", 404),
         ("启动时报出错误：错误码: 400 - 参数不正确", 400),
+        ("有时候能正常回复，有时候却出现503，是 OpenAI 接口的问题吗？", 503),
+        ("部署完成后提问，会出现 Json 异常，405 Not Allowed 的错误", 405),
     ],
 )
 def test_statuses_after_chinese_words_dart_and_spring_ai_are_read(text, status):
@@ -477,3 +483,24 @@ def test_a_number_of_seconds_after_a_colon_is_not_a_status():
 )
 def test_a_web_servers_access_log_line_gives_way_to_the_apis_own_status(text, status):
     assert extract_text(text).status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Traceback (most recent call last):\n  File "/venv/lib/python3.11/site-packages/httpcore/_backends/sync.py",'
+        " line 126, in read\n    return self._sock.recv(max_bytes)\nTimeoutError: timed out",
+        'Traceback (most recent call last):\n  File "/usr/lib/python3.9/http/client.py", line 279, in _read_status\n'
+        '    line = str(self.fp.readline(_MAXLINE + 1), "iso-8859-1")\nsocket.timeout: The read operation timed out',
+    ],
+)
+def test_the_sockets_own_timeout_under_an_http_clients_frames_is_a_failed_call(diagnose_rules, text):
+    assert diagnose_text(text).best.condition == "timeout"
+
+
+def test_the_sockets_own_timeout_in_the_programs_own_frames_is_not_a_failed_call(diagnose_rules):
+    text = (
+        'Traceback (most recent call last):\n  File "/app/worker/queue.py", line 40, in wait\n'
+        "    item = self.queue.get(timeout=5)\nTimeoutError: timed out"
+    )
+    assert diagnose_text(text).matches == []
