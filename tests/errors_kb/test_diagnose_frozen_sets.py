@@ -1,14 +1,13 @@
 """Regression floors on the frozen evaluation set: real texts collected from public issues and pages
 by someone who did not tune, committed before the rework it judges, never tuned on.
 
-  blind10  fresh10/*  (collected from 4a4c7bd on, while blind9 was being spent; measured there, on the code the
-                       session began with (03adab4) and at 8344137; blind4 to blind9 before it were measured the same
-                       way, then spent)
+  blind11  fresh11/*  (collected from 9920907 on, while blind10 was being spent; measured there and at 1f12d3b;
+                       blind4 to blind10 before it were measured the same way, then spent)
 
 Only aggregate figures are reported, never which texts missed: looking at them would turn the set into
 training data. The floor is the figure measured after the rework, so a later change cannot quietly make
 the diagnoser worse on texts it never saw; scripts/measure_diagnoser.py prints the detail. The sets
-frozen earlier (first, fresh, blind3, blind4 to blind9) are spent and guarded in test_diagnose_development_sets.py.
+frozen earlier (first, fresh, blind3, blind4 to blind10) are spent and guarded in test_diagnose_development_sets.py.
 """
 
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from errors_kb.diagnose import diagnose_text
 from tests.errors_kb.evaluation_sets import FROZEN, cases
 
-FLOORS = {"blind10": (0.86, 0.70)}  # top-1, no match on non-API, as measured after the rework (8344137)
+FLOORS = {"blind11": (0.79, 0.74)}  # top-1, no match on non-API, as measured after the rework (1f12d3b)
 
 
 @pytest.mark.parametrize("name", FROZEN)
