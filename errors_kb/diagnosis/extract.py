@@ -50,7 +50,8 @@ STATUS_STRONG = re.compile(
     r"|ClientResponseError: (?P<g>\d{3})"
     r"|(?<!Tunnel connection failed: )\b(?P<h>\d{3}):? (?:" + STATUS_REASONS + "|A timeout occurred"
     r"|Web server is returning|Connection timed out)"
-    r"|<title>[^<\n]{0,80}?\b(?P<i>\d{3})\b",
+    r"|<title>[^<\n]{0,80}?\b(?P<i>\d{3})\b"
+    r"|\b(?P<j>[45]\d\d) status code\b",  # the Node library: `403 status code (no body)`
     re.I,
 )
 STATUS_WEAK = re.compile(

@@ -12,6 +12,9 @@ SURE_RULE = 0.5  # a rule this sure counts as an API error when the text speaks 
 # ...and, unless it is a curated message wording, reads like an error report: an error word, or
 # one short message pasted alone (prose and code that only talk about timeouts and keys do not).
 PASTED_MESSAGE = 100
+# ...and a message rule this sure names an API's answer even inside a raised program error (pydantic's
+# `ValidationError` wrapping the `proxies` TypeError), where a generic "not found" does not.
+API_MESSAGE_IN_A_PROGRAM_ERROR = 0.9
 ERROR_MARKER = re.compile(
     r"error|exception|fail|exceeded|incorrect|invalid|denied|traceback|\[ERR|\berr\b|✕|❌|错误|报错|失败|异常|出错|提示|拒绝|无效|警告|稍后再试|不支持|用不了|오류|에러|실패|예외|거부|경고|지원하지 않",
     re.I,
@@ -69,7 +72,7 @@ DISCUSSION = re.compile(
     r"|(?:automatically|add(?:s|ed|ing)?(?: a)?) retr(?:y|ies)|error handling|handle (?:the |these |those )?errors)\b"
     r"|\b(?:can|could|may|might) (?:occur|happen|be caused)\b|\bthere are (?:multiple|several|many) reasons\b"
     r"|\A\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Support|Implement(?:s|ed)?|Refactor|Handle)\b(?! error)|\b[45]\d\d vs\.? [45]\d\d\b"
-    r"|\broot cause:|\*\*(?:根因|根本原因|原因分析)\*\*|不?应该(?:返回|报错?)|应保持|希望(?:可以|能)|建议[:：][ \t]*\n|预期结果|期望结果|常见原因|原因包括|排查方法|반환해야|처리해야|일반적인 원인|주요 원인",
+    r"|\broot cause:|\*\*(?:根因|根本原因|原因分析)\*\*|不?应该(?:返回|报错?)|应保持|希望可以|建议[:：][ \t]*\n|预期结果|期望结果|常见原因|原因包括|排查方法|반환해야|처리해야|일반적인 원인|주요 원인",
     re.I,
 )
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+|\(\d+\)[ \t]*)\S[^\n]{20,}$", re.M)
@@ -77,7 +80,7 @@ HEADING_LINE = re.compile(r"^#{1,4} \S[^\n]*", re.M)
 # An issue template's section names: a report under them is still a report.
 TEMPLATE_HEADING = re.compile(
     r"问题描述|错误信息|错误详情|报错信息|日志|复现|现象|环境|版本|遇到了什么问题|bug description|description of the problem"
-    r"|what happened|what are your problems|error (?:message|details|log)|logs?\b|steps to reproduce|user problem"
+    r"|bug ?描述|描述(?:这个|一下)?\s?bug|describe the bug|what happened|what are your problems|error (?:message|details|log)|logs?\b|steps to reproduce|user problem"
     r"|desired outcome|expected|actual|current behaviou?r|문제 상황|에러 메시지|오류 메시지|로그",
     re.I,
 )
@@ -101,7 +104,9 @@ def is_api_error(extracted, ruleset, sureness):
         return False
     if _a_client_failed_on_a_developer_service(text) or _a_table_of_statuses(extracted, text):
         return False
-    if _another_services_failure(text, ruleset) or _a_program_error(extracted):
+    if _another_services_failure(text, ruleset):
+        return False
+    if _a_program_error(extracted) and sureness.message_rule < API_MESSAGE_IN_A_PROGRAM_ERROR:
         return False
     if extracted.api_signs and not _another_services_status(extracted, text, ruleset):
         return True

@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind11": (
         ["fresh11/en_blind_cases.jsonl", "fresh11/cjk_blind_cases.jsonl"],
         ["fresh11/en_not_api_blind.jsonl", "fresh11/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind10": (
         ["fresh10/en_blind_cases.jsonl", "fresh10/cjk_blind_cases.jsonl"],
         ["fresh10/en_not_api_blind.jsonl", "fresh10/cjk_not_api_blind.jsonl"],

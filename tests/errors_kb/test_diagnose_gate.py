@@ -306,6 +306,7 @@ def test_a_named_service_beside_an_llm_apis_answer_is_still_diagnosed(diagnose_r
         'File "/app/llm/openai_client.py", line 42, in ask\n    return reply["choices"][0]\nKeyError: \'choices\'',
         "pydantic_core._pydantic_core.ValidationError: 1 validation error for Config\nllm\n  Field required "
         "[type=missing, input_value={'PATH': '/usr/bin'}, input_type=dict]",
+        "ModuleNotFoundError: Module langchain_community.document_loaders not found. Please install it.",
     ],
 )
 def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
@@ -324,7 +325,7 @@ def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
         "HTTP 状态码\n400 Bad Request - 参数错误\n401 Unauthorized - API 密钥无效\n429 Too Many Requests - 超出速率限制\n"
         "502 Bad Gateway - 上游错误\n504 Gateway Timeout - 上游超时",
         "**根因**：网关对命中敏感词的请求返回 403，而客户端把所有 401/403 都当成密钥错误。",
-        "遇到 429 错误时机器人会继续回复。希望能在收到 429 状态码时暂停，等冷却期过后再恢复。",
+        "遇到 429 错误时机器人会继续回复。希望可以在收到 429 状态码时暂停，等冷却期过后再恢复。",
         "Root cause: the proxy answers 502 Bad Gateway when the upstream closes early, and we retry it.",
     ],
 )
@@ -412,6 +413,26 @@ def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_err
         ("Why does ask-pdf keep popping up 'invaild api key' when my GPT settings check out?", "401-incorrect-api-key"),
         ("升级之后对话时还是会出现：此模型不支持图像输入，请尝试其他模型", "400-model-not-supported"),
         ("用 GPT 接口生成长回答时，请求超时，请稍后再试！几乎每次都这样", "timeout"),
+        ("Gemini API error 400: User location is not supported for the API use.", "403-unsupported-region"),
+        ("DeepSeek 接口报错：The API key format is incorrect. Request id: abc", "401-incorrect-api-key"),
+        ("Error: Authentication Fails (auth header format should be Bearer sk-...)", "401-incorrect-api-key"),
+        (
+            "ChatGPT request failed: Only one message at a time. Please allow any other responses to complete.",
+            "429-concurrent-limit",
+        ),
+        ("openai call failed: java.io.IOException: Received fatal alert: handshake_failure", "connection-error"),
+        ("The bot encountered unhandled error: connect ETIMEDOUT 108.160.172.208:443 (OpenAI)", "connection-error"),
+        ("对话时提示：抱歉，您的请求包含不安全内容，已被系统拦截（模型接口返回）", "content-filtered"),
+        ("Error while generating with OpenAI: Billing hard limit has been reached.", "429-quota-exceeded"),
+        (
+            "ValidationError: 1 validation error for ChatOpenAI __root__ Client.__init__() got an unexpected keyword "
+            "argument 'proxies' (type=type_error)",
+            "client-proxies-typeerror",
+        ),
+        (
+            "### Bug 描述\n\n请求 OpenAI API 失败：The model gpt-4-all does not exist or you do not have access to it.",
+            "404-model-not-found",
+        ),
     ],
 )
 def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text, slug):
@@ -430,6 +451,7 @@ def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text,
             'lobe-chat pull failed: Error response from daemon: Get "https://auth.docker.io/token?scope=x": EOF',
             "connection-error",
         ),
+        ("Request timed out while reading the answer: ETIMEDOUT (OpenAI)", "connection-error"),
     ],
 )
 def test_loose_wordings_do_not_name_the_wrong_entry(diagnose_rules, text, wrong):
@@ -460,6 +482,7 @@ def test_the_node_librarys_status_and_glued_error_words_are_read(text, status):
         ("启动时报出错误：错误码: 400 - 参数不正确", 400),
         ("有时候能正常回复，有时候却出现503，是 OpenAI 接口的问题吗？", 503),
         ("部署完成后提问，会出现 Json 异常，405 Not Allowed 的错误", 405),
+        ("Error: 403 status code (no body)", 403),
     ],
 )
 def test_statuses_after_chinese_words_dart_and_spring_ai_are_read(text, status):

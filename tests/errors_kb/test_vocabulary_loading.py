@@ -118,6 +118,7 @@ def test_the_shipped_file_is_what_an_export_of_a_fresh_install_writes(shipped):
 def test_an_invalid_wording_in_the_file_loads_nothing(shipped, tmp_path):
     broken = copy.deepcopy(shipped)
     broken["concepts"]["region"]["wordings"]["en"].append("unsupported (region")
+    line = len(broken["concepts"]["region"]["wordings"]["en"])
     broken["concepts"]["new concept"] = {"role": "entries", "label": {"en": "new"}, "wordings": {"en": ["new"]}}
     path = tmp_path / "vocabulary.json"
     path.write_text(guide_dumps(broken), encoding="utf-8")
@@ -126,7 +127,7 @@ def test_an_invalid_wording_in_the_file_loads_nothing(shipped, tmp_path):
     with pytest.raises(CommandError, match="1 validation error"):
         call_command("load_guide", "--vocabulary", str(path), stdout=StringIO(), stderr=err)
 
-    assert "region: wordings_en: Line 4, “unsupported (region”: not a valid regular expression" in err.getvalue()
+    assert f"region: wordings_en: Line {line}, “unsupported (region”: not a valid regular expression" in err.getvalue()
     assert not Concept.objects.filter(name="new concept").exists()
 
 
