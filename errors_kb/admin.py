@@ -35,7 +35,16 @@ from errors_kb.entry_history import (
 from errors_kb.forms.entry_admin import STALE_ENTRY_MESSAGE, EntryAdminForm, GuideImportForm, RevertForm
 from errors_kb.guide_file import GuideFileError, guide_dumps, guide_export, guide_parse, translated_fields
 from errors_kb.guide_loading import guide_load
-from errors_kb.models import ENTRIES_ONLY_WHEN_POINTING, Concept, ConceptEntry, Entry, MatchRule, Reason, Step
+from errors_kb.models import (
+    ENTRIES_ONLY_WHEN_POINTING,
+    Concept,
+    ConceptEntry,
+    Entry,
+    MatchRule,
+    ProviderMessage,
+    Reason,
+    Step,
+)
 from errors_kb.rendering import markdown_html
 from errors_kb.text_diff import diff_html
 from errors_kb.vocabulary_file import vocabulary_export
@@ -91,6 +100,14 @@ class MatchRuleInline(UnixNewlinesAdminMixin, TranslationStackedInline):
 
     model = MatchRule
     extra = 0
+
+
+class ProviderMessageInline(admin.TabularInline):
+    """Other providers' wordings of this error: a table, each row short (provider, status, code, message)."""
+
+    model = ProviderMessage
+    extra = 0
+    fields = ("position", "provider", "status", "code", "message")
 
 
 def _history_text(value):
@@ -192,7 +209,7 @@ def entry_preview_languages(entry, *, reasons, steps):
 @admin.register(Entry)
 class EntryAdmin(UnixNewlinesAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = EntryAdminForm
-    inlines = [ReasonInline, StepInline, MatchRuleInline]
+    inlines = [ReasonInline, StepInline, MatchRuleInline, ProviderMessageInline]
     list_display = ("slug", "title", "kind", "http_status", "codes", "revision", "updated_at")
     list_filter = ("kind", "http_status", "who_acts", "retry")
     search_fields = ("slug", "title_en", "title_zh_hans", "title_ko", "error_codes", "error_types", "sdk_exceptions")

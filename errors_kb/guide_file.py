@@ -17,7 +17,7 @@ from modeltranslation.fields import TranslationField
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from errors_kb.models import Entry, MatchRule, Reason, Step
+from errors_kb.models import Entry, MatchRule, ProviderMessage, Reason, Step
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
 FORMAT_VERSION = 1
@@ -44,8 +44,8 @@ TEXT_CHILDREN = {"reasons": ("reasons", Reason), "steps": ("steps", Step)}
 # Translated entry fields the file holds as lists of strings; the column keeps one item per line.
 TEXT_LISTS = ("search_terms",)
 CROSS_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9-]*)\]\]")
-CHILD_MODELS = (Reason, Step, MatchRule)
-ENTRY_KEYS = {"slug", "related", "match_rules", "text", *ENTRY_DATA_FIELDS}
+CHILD_MODELS = (Reason, Step, MatchRule, ProviderMessage)
+ENTRY_KEYS = {"slug", "related", "match_rules", "provider_messages", "text", *ENTRY_DATA_FIELDS}
 
 
 class GuideFileError(Exception):
@@ -100,6 +100,9 @@ def languages():
 
 
 def translated_fields(model):
+    """The model's translated fields; none for a model kept verbatim (ProviderMessage)."""
+    if model not in translator.get_registered_models():
+        return ()
     return translator.get_options_for_model(model).fields
 
 
@@ -117,6 +120,15 @@ def rule_fields():
     ]
 
 
+def provider_message_fields():
+    """ProviderMessage's data fields (provider, status, code, message), in the file's order."""
+    return [f for f in ProviderMessage._meta.concrete_fields if f.name not in {"id", "entry", "position"}]
+
+
+def _provider_message_dict(message):
+    return {f.name: getattr(message, f.attname) for f in provider_message_fields()}
+
+
 def _rule_dict(rule):
     translated = translated_fields(MatchRule)
     result = {}
@@ -128,7 +140,7 @@ def _rule_dict(rule):
     return result
 
 
-def entry_canonical(entry, *, related, rules, child_texts):
+def entry_canonical(entry, *, related, rules, child_texts, provider_messages=()):
     """The canonical dict of ``entry``; ``child_texts``: "reasons"/"steps" → {lang: [text, ...]}."""
     texts = {}
     for lang in languages():
@@ -143,6 +155,7 @@ def entry_canonical(entry, *, related, rules, child_texts):
         **{name: getattr(entry, name) for name in ENTRY_DATA_FIELDS},
         "related": sorted(related),
         "match_rules": [_rule_dict(rule) for rule in rules],
+        "provider_messages": [_provider_message_dict(message) for message in provider_messages],
         "text": texts,
     }
 
@@ -180,11 +193,12 @@ def entry_export(*, entry):
         related=[other.slug for other in entry.related.all()],
         rules=list(entry.match_rules.all()),
         child_texts=child_texts,
+        provider_messages=list(entry.provider_messages.all()),
     )
 
 
 def guide_export():
-    entries = Entry.objects.prefetch_related("related", "reasons", "steps", "match_rules")
+    entries = Entry.objects.prefetch_related("related", "reasons", "steps", "match_rules", "provider_messages")
     return {"format": FORMAT_VERSION, "entries": [entry_export(entry=entry) for entry in entries]}
 
 
@@ -208,5 +222,7 @@ def entry_checksum(canonical):
         for lang, lang_texts in canonical["text"].items()
     }
     payload = {**canonical, "match_rules": rules, "text": texts}
+    if not payload["provider_messages"]:  # entries loaded before providers' wordings existed stay unedited
+        del payload["provider_messages"]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

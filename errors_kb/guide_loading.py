@@ -23,7 +23,7 @@ from errors_kb.guide_file import (
     translated_fields,
 )
 from errors_kb.guide_validation import guide_validate
-from errors_kb.models import Entry, MatchRule
+from errors_kb.models import Entry, MatchRule, ProviderMessage
 
 LOAD_REASON = "load_guide"
 
@@ -101,6 +101,13 @@ def _write_entry(*, entry, canonical, checksum):
         rows=[_rule_columns(rule) for rule in canonical["match_rules"]],
         reason=LOAD_REASON,
     )
+    _sync_children(
+        entry=entry,
+        related_name="provider_messages",
+        model=ProviderMessage,
+        rows=canonical["provider_messages"],
+        reason=LOAD_REASON,
+    )
 
 
 def guide_load(*, data, force=False):
@@ -127,7 +134,7 @@ def guide_load(*, data, force=False):
         existing = {
             entry.slug: entry
             for entry in Entry.objects.filter(slug__in=file_slugs).prefetch_related(
-                "related", "reasons", "steps", "match_rules"
+                "related", "reasons", "steps", "match_rules", "provider_messages"
             )
         }
         written = []

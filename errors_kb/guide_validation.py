@@ -20,11 +20,12 @@ from errors_kb.guide_file import (
     entry_canonical,
     languages,
     localized,
+    provider_message_fields,
     rule_fields,
     text_column,
     translated_fields,
 )
-from errors_kb.models import Entry, MatchRule
+from errors_kb.models import Entry, MatchRule, ProviderMessage
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,29 @@ def _check_rule(index, raw, problems):
     return rule
 
 
+def _check_provider_message(index, raw, problems):
+    where = f"provider_messages[{index}]"
+    if not isinstance(raw, dict):
+        problems.append(_at(where, _("must be an object.")))
+        return None
+    fields = {f.name: f for f in provider_message_fields()}
+    for key in sorted(set(raw) - set(fields)):
+        problems.append(
+            _at(
+                where,
+                _("unknown key “%(key)s” (providers' wordings have %(fields)s).")
+                % {"key": key, "fields": ", ".join(fields)},
+            )
+        )
+    message = ProviderMessage(**{name: raw[name] for name in fields if name in raw})
+    try:
+        message.full_clean(exclude=["entry"])
+    except ValidationError as exc:
+        problems.extend(_messages(exc, {name: f"{where}.{name}" for name in fields}))
+        return None
+    return message
+
+
 def _check_entry(raw, problems):
     """One file entry → its canonical dict, or None with ``problems`` filled in."""
     for key in sorted(set(raw) - ENTRY_KEYS):
@@ -161,8 +185,13 @@ def _check_entry(raw, problems):
     if not isinstance(rules_raw, list):
         problems.append(_at("match_rules", _("must be a list.")))
         rules_raw = []
+    messages_raw = raw.get("provider_messages", [])
+    if not isinstance(messages_raw, list):
+        problems.append(_at("provider_messages", _("must be a list.")))
+        messages_raw = []
     texts = _check_texts(raw.get("text"), problems)
     rules = [_check_rule(index, rule, problems) for index, rule in enumerate(rules_raw)]
+    provider_messages = [_check_provider_message(index, item, problems) for index, item in enumerate(messages_raw)]
 
     entry = Entry(slug=raw["slug"])
     for name in ENTRY_DATA_FIELDS:
@@ -186,7 +215,9 @@ def _check_entry(raw, problems):
         return None
 
     child_texts = {key: {lang: texts[lang][key] for lang in texts} for key in TEXT_CHILDREN}
-    return entry_canonical(entry, related=related, rules=rules, child_texts=child_texts)
+    return entry_canonical(
+        entry, related=related, rules=rules, child_texts=child_texts, provider_messages=provider_messages
+    )
 
 
 def guide_validate(*, data, errors):

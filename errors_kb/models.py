@@ -199,6 +199,35 @@ class MatchRule(models.Model):
             raise ValidationError(errors)
 
 
+class ProviderMessage(models.Model):
+    """How another LLM API or relay words this entry's error (DeepSeek, Gemini, Qianfan, one-api…), verbatim.
+
+    The diagnoser reads each as a known API message and as evidence for its entry; the entry's page
+    lists them by provider. Never translated: users paste them as the provider sends them.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="provider_messages")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    provider = models.CharField(_("provider"), max_length=80)
+    status = models.PositiveSmallIntegerField(
+        _("HTTP status"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(100), MaxValueValidator(599)],
+        help_text=_("Empty when the provider documents none."),
+    )
+    code = models.CharField(_("code"), max_length=120, blank=True)
+    message = models.CharField(_("message (verbatim)"), max_length=500)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("provider's wording")
+        verbose_name_plural = _("providers' wordings")
+
+    def __str__(self):
+        return f"{self.provider}: {self.message}"
+
+
 # ---------------------------------------------------------------- the diagnoser's vocabulary
 
 ENTRIES_ONLY_WHEN_POINTING = _(

@@ -62,6 +62,7 @@ SCHEMAS = {
                 "required": [
                     "lang",
                     "api_messages",
+                    "provider_messages",
                     "cause",
                     "solution",
                     "body",
@@ -76,6 +77,21 @@ SCHEMAS = {
                 "properties": {
                     "lang": LANG_PROPERTY,
                     "api_messages": string_list("Messages the API sends for this entry, verbatim (English)."),
+                    "provider_messages": {
+                        "type": "array",
+                        "description": "How other LLM APIs and relays word this error, verbatim.",
+                        "items": {
+                            "type": "object",
+                            "required": ["provider", "status", "code", "message", "message_lang"],
+                            "properties": {
+                                "provider": {"type": "string"},
+                                "status": {"type": ["integer", "null"], "minimum": 100, "maximum": 599},
+                                "code": {"type": "string", "description": "Empty when the provider sends none."},
+                                "message": {"type": "string"},
+                                "message_lang": {"type": "string", "description": "The language the message is in."},
+                            },
+                        },
+                    },
                     "cause": {"type": "string", "description": "Markdown."},
                     "solution": {"type": "string", "description": "Markdown."},
                     "body": {"type": "string", "description": "Markdown."},

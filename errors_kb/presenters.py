@@ -13,6 +13,7 @@ from errors_kb import search
 from errors_kb.models import Entry
 from errors_kb.rendering import entry_html, markdown_link, resolve_cross_references
 from errors_kb.selectors import exception_entries_by_name
+from troubleshooter.lib.languages import script_language
 
 
 def who_acts_sentence(who_acts):
@@ -75,6 +76,16 @@ def entry_detail_data(entry, *, lang, request=None):
             {
                 "lang": lang,
                 "api_messages": list(entry.api_messages),
+                "provider_messages": [
+                    {
+                        "provider": m.provider,
+                        "status": m.status,
+                        "code": m.code,
+                        "message": m.message,
+                        "message_lang": script_language(m.message),
+                    }
+                    for m in entry.provider_messages.all()
+                ],
                 "cause": markdown(entry.cause),
                 "solution": markdown(entry.solution),
                 "body": markdown(entry.body),

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from modeltranslation.utils import build_localized_fieldname
 
 from errors_kb.guide_version import guide_version
-from errors_kb.models import Entry, Reason, Step
+from errors_kb.models import Entry, ProviderMessage, Reason, Step
 from errors_kb.rendering import markdown_plain
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
@@ -130,6 +130,9 @@ def index_build():
     for model in (Reason, Step):
         for entry_id, *texts in model.objects.values_list("entry_id", *_columns("text")):
             child_texts[entry_id].append(dict(zip(LANGUAGE_CODES, texts, strict=True)))
+    provider_messages = defaultdict(list)
+    for entry_id, message in ProviderMessage.objects.values_list("entry_id", "message"):
+        provider_messages[entry_id].append(message)
     entries = list(Entry.objects.all())
     titles = {
         entry.slug: {code: getattr(entry, name) for code, name in zip(LANGUAGE_CODES, _columns("title"), strict=True)}
@@ -146,7 +149,7 @@ def index_build():
         for place, column in (("title", "title"), ("terms", "search_terms"), ("summary", "summary")):
             for value in (getattr(entry, name) for name in _columns(column)):
                 document.add(value, place)
-        for message in entry.api_messages:
+        for message in [*entry.api_messages, *provider_messages[entry.pk]]:
             document.add(message, "message")
         for column in ("cause", "solution", "body", "sources_note"):
             for value in (getattr(entry, name) for name in _columns(column)):

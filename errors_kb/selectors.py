@@ -22,7 +22,7 @@ LONG_TEXT_COLUMNS = tuple(
 
 def entry_get(*, slug):
     """The entry with this slug and what its page shows, or None."""
-    return Entry.objects.filter(slug=slug).prefetch_related("reasons", "steps", "related").first()
+    return Entry.objects.filter(slug=slug).prefetch_related("reasons", "steps", "related", "provider_messages").first()
 
 
 def entry_list(*, kind=None):

@@ -7,7 +7,7 @@ historical tables carry every language column.
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from errors_kb.models import Concept, ConceptEntry, Entry, MatchRule, Reason, Step
+from errors_kb.models import Concept, ConceptEntry, Entry, MatchRule, ProviderMessage, Reason, Step
 
 
 @register(Entry)
@@ -40,5 +40,6 @@ simple_history.register(Entry, m2m_fields=["related"])
 simple_history.register(Reason)
 simple_history.register(Step)
 simple_history.register(MatchRule)
+simple_history.register(ProviderMessage)
 simple_history.register(Concept)
 simple_history.register(ConceptEntry)

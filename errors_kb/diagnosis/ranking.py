@@ -52,6 +52,8 @@ def rank(values, ruleset, language):
         for rule in rules:
             if rule.matches(value, lowered):
                 hits.setdefault(rule.slug, []).append(rule)
+    for rule in ruleset.message_evidence(values.get("message", "").lower()):
+        hits.setdefault(rule.slug, []).append(rule)
     for field, by_value in (ruleset.exact or {}).items():
         lines = dict.fromkeys(line.strip() for line in values.get(field, "").lower().splitlines())
         for line in lines:

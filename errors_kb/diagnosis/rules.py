@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from errors_kb.diagnosis.extract import bare_name
+from errors_kb.diagnosis.known_messages import MessageIndex, opening, recognisable, specific
 from errors_kb.diagnosis.nearest import profile
 from troubleshooter.lib.languages import LANGUAGE_CODES
 
@@ -75,11 +76,12 @@ GENERIC_CODES = frozenset(
         "authentication_error",
     }
 )
-KNOWN_MESSAGE_OPENING = 32
-MIN_KNOWN_MESSAGE = 14
-MIN_QUOTED_MESSAGE = (
-    20  # an opening this long, quoted in a doc's prose, is still the API's message (not "gateway timeout")
-)
+PROVIDER_MESSAGE_WEIGHT = 0.9  # another provider's documented wording names its entry as surely as a code
+PROVIDER_MESSAGE_LABEL = {
+    "en": "the message is how %s words this error",
+    "zh-hans": "这是 %s 对这个错误的说法",
+    "ko": "%s에서 이 오류를 알리는 메시지",
+}
 TIERS = {
     "message": "strong",
     "code": "strong",
@@ -126,7 +128,7 @@ class RuleSet:
     rules_by_field: dict  # field -> tuple of CompiledRule
     titles: dict  # slug -> {language: title}
     error_codes: dict  # slug -> list of the entry's codes (to say what would settle a tie)
-    known_messages: tuple = ()  # lowercase openings of the guide's verbatim API messages
+    messages: MessageIndex | None = None  # the guide's and other providers' verbatim messages, by opening
     api_signs: re.Pattern | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
     api_context: re.Pattern | None = None  # words that place a generic failure in an API's world (LLM words too)
     llm_context: re.Pattern | None = None  # words only an LLM API's world uses
@@ -135,10 +137,16 @@ class RuleSet:
     exact: dict | None = None  # field -> {lowercase value: tuple of CompiledRule}: looked up, not searched
 
     def knows_message(self, lowered_text):
-        return any(opening in lowered_text for opening in self.known_messages)
+        return self.messages is not None and self.messages.knows(lowered_text)
 
     def quotes_message(self, lowered_text):
-        return any(opening in lowered_text for opening in self.known_messages if len(opening) >= MIN_QUOTED_MESSAGE)
+        return self.messages is not None and self.messages.quotes(lowered_text)
+
+    def message_evidence(self, lowered_message):
+        """The rules of every provider's wording the message carries (the guide's own messages only gate)."""
+        if self.messages is None:
+            return []
+        return [rule for _opening, rules in self.messages.found(lowered_message) for rule in rules]
 
 
 def pattern_error(pattern):
@@ -287,7 +295,7 @@ def _compile_all():
         rules_by_field={name: tuple(rules) for name, rules in by_field.items()},
         titles=titles,
         error_codes=error_codes,
-        known_messages=_known_messages(Entry.objects.values_list("api_messages", flat=True)),
+        messages=_message_index(entries),
         api_signs=_alternation(vocabulary[Concept.Role.API_SIGNS], codes),
         api_context=_alternation(vocabulary[Concept.Role.API_CONTEXT], vocabulary[Concept.Role.LLM_CONTEXT]),
         llm_context=_alternation(vocabulary[Concept.Role.LLM_CONTEXT], codes),  # an LLM API's own error codes too
@@ -300,9 +308,9 @@ def _compile_all():
 def _exact_rules(entries):
     """Exact evidence derived from each entry's own fields: one source of truth, no rule rows.
 
-    Codes and types: a value one entry alone lists is strong evidence for it; a value several
-    entries share (`invalid_request_error`, `model_not_found`) is split between them, so the
-    message decides. Statuses and exception names are weak evidence weighted by the entry's
+    Codes (its own, and those other providers send with its wordings) and types: a value one entry
+    alone lists is strong evidence for it; a value several entries share (`invalid_request_error`,
+    `model_not_found`) is split between them, so the message decides. Statuses and exception names are weak evidence weighted by the entry's
     `evidence_weight`: its `http_status` counts fully, its `other_statuses` and an exception
     whose own page names another status count less, and a status or exception only one
     condition lists counts as fairly sure.
@@ -312,8 +320,10 @@ def _exact_rules(entries):
         bare_name(name): e.http_status for e in entries if e.kind == "exception" for name in e.sdk_exceptions or ()
     }
     evidence = {"code": {}, "type": {}, "status": {}, "exception": {}}  # field -> value -> {slug: weight}
+    provider_codes = _provider_codes()
     for entry in conditions:
-        for field, values in (("code", entry.error_codes), ("type", entry.error_types)):
+        codes = [*(entry.error_codes or ()), *provider_codes.get(entry.id, ())]
+        for field, values in (("code", codes), ("type", entry.error_types)):
             for value in _clean_values(values):
                 if value.isdigit():
                     continue  # a body's `"code": 404` is its status (weak evidence), not a code naming a cause
@@ -342,6 +352,16 @@ def _exact_rules(entries):
                 labels = {code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]}
                 rules.append(CompiledRule(slug=slug, field=field, regex=None, weight=round(weight, 4), labels=labels))
     return {field: {value: tuple(rules) for value, rules in by_value.items()} for field, by_value in derived.items()}
+
+
+def _provider_codes():
+    """entry id -> the codes other providers send with its wordings (`Arrearage`, `ModelNotOpen`)."""
+    from errors_kb.models import ProviderMessage
+
+    codes = {}
+    for entry_id, code in ProviderMessage.objects.exclude(code="").values_list("entry_id", "code"):
+        codes.setdefault(entry_id, []).append(code)
+    return codes
 
 
 def _clean_values(values):
@@ -404,16 +424,37 @@ def _concept_rules(concepts, slugs):
                 )
 
 
-def _known_messages(message_lists):
-    """The first words of every verbatim API message: enough to recognise it, tolerant of a cut-off end."""
-    openings = {_opening(str(m)) for messages in message_lists for m in messages or ()}
-    return tuple(sorted(o for o in openings if len(o) >= MIN_KNOWN_MESSAGE))
+def _message_index(entries):
+    """Every verbatim message by its opening: the guide's own show that an API answered; another provider's
+    wording is also evidence for the entry it belongs to, unless the guide gives that opening to another entry."""
+    from errors_kb.models import ProviderMessage
 
-
-def _opening(message):
-    """Whole words of the message's start, without closing punctuation: a paste may stop after any word."""
-    message = message.strip().lower()
-    opening = message[:KNOWN_MESSAGE_OPENING]
-    if len(message) > KNOWN_MESSAGE_OPENING and not message[KNOWN_MESSAGE_OPENING].isspace() and " " in opening:
-        opening = opening.rsplit(" ", 1)[0]
-    return opening.rstrip(" ,.;:!?…，。：")
+    guide = {}
+    for entry in entries:
+        for message in entry.api_messages or ():
+            text = opening(str(message))
+            if recognisable(text):
+                guide.setdefault(text, set()).add(entry.slug)
+    providers = {}  # opening -> {slug: [provider, ...]}
+    rows = ProviderMessage.objects.select_related("entry").order_by("entry_id", "position", "id")
+    for row in rows:
+        text = opening(row.message)
+        if specific(text) and guide.get(text, {row.entry.slug}) == {row.entry.slug}:
+            providers.setdefault(text, {}).setdefault(row.entry.slug, []).append(row.provider)
+    index = {text: () for text in guide}
+    for text, by_slug in providers.items():
+        weight = round(PROVIDER_MESSAGE_WEIGHT / len(by_slug), 4)  # a wording two entries share settles neither
+        index[text] = tuple(
+            CompiledRule(
+                slug=slug,
+                field="message",
+                regex=None,
+                weight=weight,
+                labels={
+                    code: label % ", ".join(dict.fromkeys(names)) for code, label in PROVIDER_MESSAGE_LABEL.items()
+                },
+                curated=True,
+            )
+            for slug, names in by_slug.items()
+        )
+    return MessageIndex(index)

@@ -115,6 +115,10 @@ def test_unknown_related_slugs_are_reported_and_the_entry_still_loads(guide):
         ),
         (lambda e: e["match_rules"][0].update(colour="red"), "match_rules[0]: unknown key “colour”"),
         (lambda e: e["text"]["ko"]["steps"].pop(), "same number of items"),
+        (lambda e: e["provider_messages"][0].update(status=700), "provider_messages[0].status:"),
+        (lambda e: e["provider_messages"][0].update(message=""), "provider_messages[0].message:"),
+        (lambda e: e["provider_messages"][0].update(colour="red"), "provider_messages[0]: unknown key “colour”"),
+        (lambda e: e.update(provider_messages="DeepSeek"), "provider_messages: must be a list"),
     ],
 )
 def test_invalid_entries_are_reported_by_slug_and_nothing_is_loaded(guide, mutate, expected):
