@@ -2,8 +2,9 @@
 
 Every set was collected from public issue trackers and pages by someone who did not tune:
 
-  blind11    tests/errors_kb/data/fresh11/*  (frozen while blind10 was being spent: measured on 9920907, where
-             its collection began, and at 1f12d3b; the only frozen set)
+  blind12    tests/errors_kb/data/fresh12/*  (frozen while blind11 was being spent: measured on 657e13b, where
+             its collection began, on 9920907 and at 5cade17; the only frozen set)
+  blind11    tests/errors_kb/data/fresh11/*  (measured at 9920907 and 1f12d3b, then spent)
   blind10    tests/errors_kb/data/fresh10/*  (measured at 4a4c7bd and 8344137, then spent)
   blind9     tests/errors_kb/data/fresh9/*  (measured at 988c48c and 9c06a38, then spent)
   blind8     tests/errors_kb/data/fresh8/*  (measured at 03adab4 and 988c48c, then spent)
@@ -23,7 +24,7 @@ is a development set like the others, and a new frozen set has to be collected.
 Usage (from the repository root; the diagnoser reads the guide from the database):
 
   DEBUG=1 python manage.py migrate && DEBUG=1 python manage.py load_guide
-  DEBUG=1 python scripts/measure_diagnoser.py [blind11|blind10|blind9|blind8|blind7|blind6|blind5|blind4|first|fresh|blind3|fresh-dev|dev2] [--show-misses]
+  DEBUG=1 python scripts/measure_diagnoser.py [blind12|blind11|blind10|blind9|blind8|blind7|blind6|blind5|blind4|first|fresh|blind3|fresh-dev|dev2] [--show-misses]
 
 Misses are printed only for development sets: a frozen set whose misses were read is a training set.
 """
@@ -58,7 +59,7 @@ def pct(n, d):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("which", nargs="?", choices=sorted(SETS), default="blind11")
+    parser.add_argument("which", nargs="?", choices=sorted(SETS), default="blind12")
     parser.add_argument("--show-misses", action="store_true", help="also print each miss (development sets only)")
     args = parser.parse_args(argv)
     if args.show_misses and args.which not in DEVELOPMENT:
