@@ -107,20 +107,24 @@ def _check_texts(raw_texts, problems):
     return texts
 
 
-def _check_rule(index, raw, problems):
-    where = f"match_rules[{index}]"
+def _child_fields(raw, where, fields, unknown_key, problems):
+    """The child's fields by name, or None when ``raw`` is no object; each unknown key is a problem."""
     if not isinstance(raw, dict):
         problems.append(_at(where, _("must be an object.")))
         return None
-    fields = {f.name: f for f in rule_fields()}
-    translated = translated_fields(MatchRule)
+    fields = {f.name: f for f in fields}
     for key in sorted(set(raw) - set(fields)):
-        problems.append(
-            _at(
-                where,
-                _("unknown key “%(key)s” (match rules have %(fields)s).") % {"key": key, "fields": ", ".join(fields)},
-            )
-        )
+        problems.append(_at(where, unknown_key % {"key": key, "fields": ", ".join(fields)}))
+    return fields
+
+
+def _check_rule(index, raw, problems):
+    where = f"match_rules[{index}]"
+    unknown_key = _("unknown key “%(key)s” (match rules have %(fields)s).")
+    fields = _child_fields(raw, where, rule_fields(), unknown_key, problems)
+    if fields is None:
+        return None
+    translated = translated_fields(MatchRule)
     rule = MatchRule()
     rename = {}
     for name in fields:
@@ -150,18 +154,10 @@ def _check_rule(index, raw, problems):
 
 def _check_provider_message(index, raw, problems):
     where = f"provider_messages[{index}]"
-    if not isinstance(raw, dict):
-        problems.append(_at(where, _("must be an object.")))
+    unknown_key = _("unknown key “%(key)s” (providers' wordings have %(fields)s).")
+    fields = _child_fields(raw, where, provider_message_fields(), unknown_key, problems)
+    if fields is None:
         return None
-    fields = {f.name: f for f in provider_message_fields()}
-    for key in sorted(set(raw) - set(fields)):
-        problems.append(
-            _at(
-                where,
-                _("unknown key “%(key)s” (providers' wordings have %(fields)s).")
-                % {"key": key, "fields": ", ".join(fields)},
-            )
-        )
     message = ProviderMessage(**{name: raw[name] for name in fields if name in raw})
     try:
         message.full_clean(exclude=["entry"])
