@@ -140,7 +140,7 @@ def _rule_dict(rule):
     return result
 
 
-def entry_canonical(entry, *, related, rules, child_texts, provider_messages=()):
+def entry_canonical(entry, *, related, rules, child_texts, provider_messages):
     """The canonical dict of ``entry``; ``child_texts``: "reasons"/"steps" → {lang: [text, ...]}."""
     texts = {}
     for lang in languages():

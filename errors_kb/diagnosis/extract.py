@@ -476,7 +476,7 @@ def _status_by_name(text):
     return found
 
 
-def _api_signs(status, body, log, dotnet, result, client_frames=False):
+def _api_signs(status, body, log, dotnet, result, client_frames):
     """Which signs of a failed HTTP API call the text carries; none: it is not an API error."""
     signs = []
     if status is not None:

@@ -253,7 +253,7 @@ def _shared_stamp():
 
 
 def _compile_all():
-    from errors_kb.models import Concept, Entry, MatchRule
+    from errors_kb.models import Concept, Entry, MatchRule, ProviderMessage
 
     languages = LANGUAGE_CODES
     by_field = {}
@@ -291,36 +291,44 @@ def _compile_all():
         )
         error_codes[entry.slug] = [str(c) for c in entry.error_codes or []]
     codes = {"codes": _code_signs(entries)}
+    wordings = list(  # other providers' wordings: (entry id, entry slug, provider, code, message)
+        ProviderMessage.objects.order_by("entry_id", "position", "id").values_list(
+            "entry_id", "entry__slug", "provider", "code", "message"
+        )
+    )
     return RuleSet(
         rules_by_field={name: tuple(rules) for name, rules in by_field.items()},
         titles=titles,
         error_codes=error_codes,
-        messages=_message_index(entries),
+        messages=_message_index(entries, wordings),
         api_signs=_alternation(vocabulary[Concept.Role.API_SIGNS], codes),
         api_context=_alternation(vocabulary[Concept.Role.API_CONTEXT], vocabulary[Concept.Role.LLM_CONTEXT]),
         llm_context=_alternation(vocabulary[Concept.Role.LLM_CONTEXT], codes),  # an LLM API's own error codes too
         other_services=_alternation(vocabulary[Concept.Role.OTHER_APIS]),
         profiles=profiles,
-        exact=_exact_rules(entries),
+        exact=_exact_rules(entries, wordings),
     )
 
 
-def _exact_rules(entries):
+def _exact_rules(entries, wordings):
     """Exact evidence derived from each entry's own fields: one source of truth, no rule rows.
 
     Codes (its own, and those other providers send with its wordings) and types: a value one entry
     alone lists is strong evidence for it; a value several entries share (`invalid_request_error`,
-    `model_not_found`) is split between them, so the message decides. Statuses and exception names are weak evidence weighted by the entry's
-    `evidence_weight`: its `http_status` counts fully, its `other_statuses` and an exception
-    whose own page names another status count less, and a status or exception only one
-    condition lists counts as fairly sure.
+    `model_not_found`) is split between them, so the message decides. Statuses and exception names
+    are weak evidence weighted by the entry's `evidence_weight`: its `http_status` counts fully, its
+    `other_statuses` and an exception whose own page names another status count less, and a status
+    or exception only one condition lists counts as fairly sure.
     """
     conditions = [e for e in entries if e.kind == "condition"]
     page_status = {
         bare_name(name): e.http_status for e in entries if e.kind == "exception" for name in e.sdk_exceptions or ()
     }
     evidence = {"code": {}, "type": {}, "status": {}, "exception": {}}  # field -> value -> {slug: weight}
-    provider_codes = _provider_codes()
+    provider_codes = {}
+    for entry_id, _slug, _provider, code, _message in wordings:
+        if code:
+            provider_codes.setdefault(entry_id, []).append(code)
     for entry in conditions:
         codes = [*(entry.error_codes or ()), *provider_codes.get(entry.id, ())]
         for field, values in (("code", codes), ("type", entry.error_types)):
@@ -352,16 +360,6 @@ def _exact_rules(entries):
                 labels = {code: EXACT_LABELS[field][code] % value for code in EXACT_LABELS[field]}
                 rules.append(CompiledRule(slug=slug, field=field, regex=None, weight=round(weight, 4), labels=labels))
     return {field: {value: tuple(rules) for value, rules in by_value.items()} for field, by_value in derived.items()}
-
-
-def _provider_codes():
-    """entry id -> the codes other providers send with its wordings (`Arrearage`, `ModelNotOpen`)."""
-    from errors_kb.models import ProviderMessage
-
-    codes = {}
-    for entry_id, code in ProviderMessage.objects.exclude(code="").values_list("entry_id", "code"):
-        codes.setdefault(entry_id, []).append(code)
-    return codes
 
 
 def _clean_values(values):
@@ -424,11 +422,9 @@ def _concept_rules(concepts, slugs):
                 )
 
 
-def _message_index(entries):
+def _message_index(entries, wordings):
     """Every verbatim message by its opening: the guide's own show that an API answered; another provider's
     wording is also evidence for the entry it belongs to, unless the guide gives that opening to another entry."""
-    from errors_kb.models import ProviderMessage
-
     guide = {}
     for entry in entries:
         for message in entry.api_messages or ():
@@ -436,11 +432,10 @@ def _message_index(entries):
             if recognisable(text):
                 guide.setdefault(text, set()).add(entry.slug)
     providers = {}  # opening -> {slug: [provider, ...]}
-    rows = ProviderMessage.objects.select_related("entry").order_by("entry_id", "position", "id")
-    for row in rows:
-        text = opening(row.message)
-        if specific(text) and guide.get(text, {row.entry.slug}) == {row.entry.slug}:
-            providers.setdefault(text, {}).setdefault(row.entry.slug, []).append(row.provider)
+    for _entry_id, slug, provider, _code, message in wordings:
+        text = opening(message)
+        if specific(text) and guide.get(text, {slug}) == {slug}:
+            providers.setdefault(text, {}).setdefault(slug, []).append(provider)
     index = {text: () for text in guide}
     for text, by_slug in providers.items():
         weight = round(PROVIDER_MESSAGE_WEIGHT / len(by_slug), 4)  # a wording two entries share settles neither
