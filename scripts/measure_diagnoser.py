@@ -2,8 +2,8 @@
 
 Every set was collected from public issue trackers and pages by someone who did not tune:
 
-  blind12    tests/errors_kb/data/fresh12/*  (frozen while blind11 was being spent: measured on 657e13b, where
-             its collection began, on 9920907 and at 5cade17; the only frozen set)
+  blind12    tests/errors_kb/data/fresh12/*  (measured at 657e13b, where its collection began, on 9920907 and at
+             5cade17, then spent)
   blind11    tests/errors_kb/data/fresh11/*  (measured at 9920907 and 1f12d3b, then spent)
   blind10    tests/errors_kb/data/fresh10/*  (measured at 4a4c7bd and 8344137, then spent)
   blind9     tests/errors_kb/data/fresh9/*  (measured at 988c48c and 9c06a38, then spent)

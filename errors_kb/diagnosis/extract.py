@@ -51,14 +51,16 @@ STATUS_STRONG = re.compile(
     r"|(?<!Tunnel connection failed: )\b(?P<h>\d{3}):? (?:" + STATUS_REASONS + "|A timeout occurred"
     r"|Web server is returning|Connection timed out)"
     r"|<title>[^<\n]{0,80}?\b(?P<i>\d{3})\b"
-    r"|\b(?P<j>[45]\d\d) status code\b",  # the Node library: `403 status code (no body)`
-    re.I,
+    r"|\b(?P<j>[45]\d\d) status code\b"  # the Node library: `403 status code (no body)`
+    r"|does not indicate success: (?P<k>\d{3})\b"  # .NET's HttpClient: `EnsureSuccessStatusCode()`
+    r"|^[^\n]{0,40}?\b(?:GET|POST|PUT|PATCH|DELETE) https?://\S+ (?P<l>\d{3})\b(?! \d)",  # a browser's console
+    re.I | re.M,
 )
 STATUS_WEAK = re.compile(
     r"(?:(?:error|err)(?:\b|(?=\d)|(?=code))|错误|报错?|오류|에러|失败|失效|실패)[\s:：,(（\[#=`-]{0,4}"
     r"(?:(?:status(?:[ _]code)?|code|http|状态码|状态|代码|码|상태\s?코드|코드)[\s:：=]{0,3})?(?<![\d-])(?P<a>[45]\d\d)(?![\d.]|,\d)"
     r"|(?<!\w)\((?P<b>[45]\d\d)\)"
-    r"|(?:提示|返回|显示|导致|出现|一直|response|request|响应|응답)[\s:：]{0,3}(?P<d>[45]\d\d)(?!\d|[.,]\d|%)(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
+    r"|(?:提示|返回|显示|导致|出现|一直|总是|老是|response|request|响应|응답|\b(?:see|seeing|get|getting|got|receiv(?:e|ed|ing)|hitting|returns|returned)(?: an?| the)?)[\s:：]{0,3}(?P<d>[45]\d\d)(?!\d|[.,]\d|%)(?!\s*(?:ms|s|秒|条|个|次|行|字|초|개|ms))"
     r"|^[ \t>*\[\-]{0,4}(?P<c>[45]\d\d)\s{1,3}(?=[^\s\d])(?!(?:ms|s|sec|seconds?|minutes?|items?|tokens?|[kmg]i?b)\b)"
     # "状态码 429", "상태 코드 503", and a number named an error after it: "429 에러", "429状态码", "a 502 error"
     r"|(?:状态码|상태\s?코드)[\s:：=]{0,3}(?P<e>[45]\d\d)(?!\d)"
@@ -88,7 +90,8 @@ STATUS_BY_NAME = {
 STATUS_NAME = re.compile(
     r"\b(?:HTTP(?:[ _]?Error)?|Status(?:[ _]?Code)?|Reason)\b[\s:=(\-]{1,4}(?P<name>"
     + "|".join(STATUS_BY_NAME)
-    + r")\b",
+    + r")\b"
+    r"|(?<![A-Za-z])(?P<raised>TooManyRequests)(?:Error|Exception)\b",  # Ruby's Faraday, Octokit: always a 429
     re.I,
 )
 # `127.0.0.1 - - [14/Dec/2024 18:41:40] "GET /api/prompts HTTP/1.1" 500 -`: a web server logging its own answer.
@@ -469,10 +472,11 @@ def _in_an_access_log_line(text, start, end):
 
 
 def _status_by_name(text):
-    """A status written by its name, as .NET and Java clients do: `HTTP Error - NotFound`, `StatusCode: TooManyRequests`."""
+    """A status written by its name, as .NET and Java clients do (`HTTP Error - NotFound`, `StatusCode: TooManyRequests`),
+    or raised under it (`Faraday::TooManyRequestsError`)."""
     found = None
     for match in STATUS_NAME.finditer(text):
-        found = STATUS_BY_NAME[match["name"].lower()]
+        found = STATUS_BY_NAME[(match["name"] or match["raised"]).lower()]
     return found
 
 

@@ -68,11 +68,12 @@ PROGRAM_ERRORS = frozenset(
 # code. It counts unless the text also carries what only a pasted failure does (`_pasted_evidence`).
 DISCUSSION = re.compile(
     r"\b(?:retry (?:logic|mechanism|policy|strategy|wrapper)|exponential backoff|backoff|we (?:need|should)"
-    r"|I recommend|this (?:PR|change)|Changes:|would be|instead of|we(?:'ll| will)|it'd be|I agree"
+    r"|I recommend|this (?:PR|change)|Changes:|would be(?! (?:much |greatly )?appreciated)|instead of|we(?:'ll| will)|it'd be|I agree"
     r"|(?:automatically|add(?:s|ed|ing)?(?: a)?) retr(?:y|ies)|error handling|handle (?:the |these |those )?errors)\b"
     r"|\b(?:can|could|may|might) (?:occur|happen|be caused)\b|\bthere are (?:multiple|several|many) reasons\b"
-    r"|\A\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Support|Implement(?:s|ed)?|Refactor|Handle)\b(?! error)|\b[45]\d\d vs\.? [45]\d\d\b"
-    r"|\broot cause:|\*\*(?:根因|根本原因|原因分析)\*\*|不?应该(?:返回|报错?)|应保持|希望可以|建议[:：][ \t]*\n|预期结果|期望结果|常见原因|原因包括|排查方法|반환해야|처리해야|일반적인 원인|주요 원인",
+    r"|\A\s*(?:Add(?:s|ed)?|Fix(?:es|ed)?|Support|Implement(?:s|ed)?|Refactor|Handle|Update|Rename|Bump|Remove|Return)\b(?! error)"
+    r"|\bshould (?:return|respond with|throw|raise)\b|\b[45]\d\d vs\.? [45]\d\d\b"
+    r"|\broot cause:|\*\*(?:根因|根本原因|原因分析)\*\*|不?应(?:该|当)(?:返回|报错?|停止)|应保持|希望可以|建议[:：][ \t]*\n|预期结果|期望结果|常见原因|原因包括|排查方法|반환해야|처리해야|일반적인 원인|주요 원인",
     re.I,
 )
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+|\(\d+\)[ \t]*)\S[^\n]{20,}$", re.M)
@@ -81,7 +82,7 @@ HEADING_LINE = re.compile(r"^#{1,4} \S[^\n]*", re.M)
 TEMPLATE_HEADING = re.compile(
     r"问题描述|错误信息|错误详情|报错信息|日志|复现|现象|环境|版本|遇到了什么问题|bug description|description of the problem"
     r"|bug ?描述|描述(?:这个|一下)?\s?bug|describe the bug|what happened|what are your problems|error (?:message|details|log)|logs?\b|steps to reproduce|user problem"
-    r"|desired outcome|expected|actual|current behaviou?r|문제 상황|에러 메시지|오류 메시지|로그",
+    r"|desired outcome|expect|actual|problem description|information\b|additional|current behaviou?r|problem \(|context \(|app version|reproduc|错误描述|重现|what errors|^#+ (?:errors?:?|description)$|문제 상황|에러 메시지|오류 메시지|로그",
     re.I,
 )
 TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]+\|[ \t]*$", re.M)  # a markdown table's row

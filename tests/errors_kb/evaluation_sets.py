@@ -9,12 +9,12 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 FROZEN = {
+}
+DEVELOPMENT = {
     "blind12": (
         ["fresh12/en_blind_cases.jsonl", "fresh12/cjk_blind_cases.jsonl"],
         ["fresh12/en_not_api_blind.jsonl", "fresh12/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind11": (
         ["fresh11/en_blind_cases.jsonl", "fresh11/cjk_blind_cases.jsonl"],
         ["fresh11/en_not_api_blind.jsonl", "fresh11/cjk_not_api_blind.jsonl"],

@@ -142,6 +142,7 @@ def test_code_that_catches_errors_and_tables_of_statuses_are_not_diagnosed(diagn
         ("Azure.RequestFailedException: Service request failed. Status: TooManyRequests", 429),
         ("[Translator] HTTP Error - Unauthorized", 401),
         ("StatusCode: ServiceUnavailable, ReasonPhrase: 'Service Unavailable'", 503),
+        ("Faraday::TooManyRequestsError: the server responded with status", 429),
     ],
 )
 def test_a_status_written_by_its_name_is_read(text, status):
@@ -199,6 +200,8 @@ def test_an_error_code_in_code_is_read_only_as_the_api_writes_it(diagnose_rules)
         ("收到错误：`404 No endpoints found that support image input`", 404),
         ("[BUG] ('Response code error: ', 524) A timeout.", 524),
         ("bot request error: api status code not equals 200, code is 401", 401),
+        ("为什么总是401", 401),
+        ("no matter which prompt I send I keep getting a 429", 429),
     ],
 )
 def test_a_status_named_as_one_in_chinese_korean_or_english_prose_is_read(text, status):
@@ -284,6 +287,7 @@ def test_an_os_error_number_with_its_message_is_not_an_api_error_body(diagnose_r
         "HTTP response headers: {'www-authenticate': 'API key is missing or invalid for the environment'}",
         "card_replier ERROR streaming failed, error=500 Server Error: Server Error for url: "
         "https://api.dingtalk.com/v1.0/card/streaming",
+        "有道词典翻译失败: Request failed: internal server error (500)",
     ],
 )
 def test_failures_of_named_services_that_are_not_llm_apis_are_not_diagnosed(diagnose_rules, text):
@@ -327,6 +331,9 @@ def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
         "**根因**：网关对命中敏感词的请求返回 403，而客户端把所有 401/403 都当成密钥错误。",
         "遇到 429 错误时机器人会继续回复。希望可以在收到 429 状态码时暂停，等冷却期过后再恢复。",
         "Root cause: the proxy answers 502 Bad Gateway when the upstream closes early, and we retry it.",
+        "The login endpoint should return a 401 when the session cookie has expired, not a 500.",
+        "Update docs: openai.error.TimeoutError was renamed openai.error.Timeout",
+        "余额不足时应当停止发送，而不是继续报 429。",
     ],
 )
 def test_tables_lists_and_design_talk_about_errors_are_not_diagnosed(diagnose_rules, text):
@@ -344,6 +351,16 @@ def test_tables_lists_and_design_talk_about_errors_are_not_diagnosed(diagnose_ru
         (
             "### 问题描述\n\nunexpected status 502 Bad Gateway: Unknown error, url: http://127.0.0.1:8080/v1/responses",
             "502-bad-gateway",
+        ),
+        (
+            '### Problem (one or two sentences)\n\nopenai completion error: 400 "bad request"\n\n'
+            "### Context (who is affected and when)\n\nEveryone using a self-hosted model",
+            "400-bad-request",
+        ),
+        (
+            "#### Error:\n```\nError: Request failed with status code 401\n```\n\n### Steps To Reproduce\n\n"
+            "I pasted my OpenAI API key and asked a question",
+            "401-invalid-authentication",
         ),
     ],
 )
@@ -432,6 +449,29 @@ def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_err
         (
             "### Bug 描述\n\n请求 OpenAI API 失败：The model gpt-4-all does not exist or you do not have access to it.",
             "404-model-not-found",
+        ),
+        (
+            "openai.OpenAIError: Missing credentials. Please pass an `api_key`, `workload_identity`, `admin_api_key`, "
+            "or set the `OPENAI_API_KEY` or `OPENAI_ADMIN_KEY` environment variable.",
+            "401-invalid-authentication",
+        ),
+        ("DeepSeek: BadRequestError: Error code: 400 - {'detail': 'Content Exists Risk'}", "content-filtered"),
+        ("LLM call failed: Error from provider: Extra inputs are not permitted, field: 'cache_key'", "400-bad-request"),
+        ("OpenAI 翻译报错：发生SSL错误，无法建立到该服务器的安全连接。", "connection-error"),
+        (
+            "OpenAI translation failed: An SSL error has occurred and a secure connection to the server cannot be made.",
+            "connection-error",
+        ),
+        ("[bot] 调用 OpenAI 接口失败：api-key 额度超限，请充值", "429-quota-exceeded"),
+        ("Gemini 调用报错 Missing x-goog-api-key header", "401-invalid-authentication"),
+        ("用 qwen 模型时报错 invalid key", "401-incorrect-api-key"),
+        (
+            "Calling the OpenAI API: Response status code does not indicate success: 403 (Forbidden).",
+            "403-permission-denied",
+        ),
+        (
+            "xhr.js:220  POST https://api.openai.com/v1/chat/completions 401 (Unauthorized)",
+            "401-invalid-authentication",
         ),
     ],
 )
