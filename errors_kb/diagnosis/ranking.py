@@ -44,14 +44,12 @@ def rank(values, ruleset, language):
     """Matches best first, whether the evidence fails to settle between them, and how sure the surest
     message, code, type or text rule that matched is (`Sureness`; 0.0 when none did)."""
     hits = {}
-    for field, rules in ruleset.rules_by_field.items():
+    for field in ruleset.rules_by_field:
         value = values.get(field)
         if not value:
             continue
-        lowered = value.lower()
-        for rule in rules:
-            if rule.matches(value, lowered):
-                hits.setdefault(rule.slug, []).append(rule)
+        for rule in ruleset.matching(field, value):
+            hits.setdefault(rule.slug, []).append(rule)
     for rule in ruleset.message_evidence(values.get("message", "").lower()):
         hits.setdefault(rule.slug, []).append(rule)
     for field, by_value in (ruleset.exact or {}).items():

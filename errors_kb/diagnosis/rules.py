@@ -24,6 +24,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+import ahocorasick
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -107,20 +108,63 @@ class CompiledRule:
     needles: tuple | None = None  # lowercase literals one of which any match contains; None: always search
     curated: bool = False  # an admin's rule row on the message: a wording API errors use, not a generic concept
 
-    def matches(self, value, lowered):
-        if self.needles is not None:
-            for needle in self.needles:  # a plain loop: this runs for every rule on every paste
-                if needle in lowered:
-                    break
-            else:
-                return False
-        return self.regex.search(value) is not None
-
     def label(self, language):
         text = self.labels.get(language) or self.labels.get(settings.LANGUAGE_CODE)
         if text:
             return text
         return _("%(field)s matches “%(pattern)s”") % {"field": self.field, "pattern": self.regex.pattern}
+
+
+class FieldRules:
+    """One field's rules, searched only where they can match: one Aho–Corasick pass over the lowered value
+    finds which rules' literals (`CompiledRule.needles`) it holds; rules without known literals are always searched."""
+
+    def __init__(self, rules):
+        self.rules = tuple(rules)
+        self._always = frozenset(i for i, rule in enumerate(self.rules) if rule.needles is None)
+        by_needle = {}
+        for i, rule in enumerate(self.rules):
+            for needle in rule.needles or ():
+                by_needle.setdefault(needle, set()).add(i)
+        self._automaton = None
+        if by_needle:
+            self._automaton = ahocorasick.Automaton()
+            for needle, indices in by_needle.items():
+                self._automaton.add_word(needle, frozenset(indices))
+            self._automaton.make_automaton()
+
+    def matching(self, value):
+        """The rules whose pattern `value` matches, in their order."""
+        wanted = set(self._always)
+        if self._automaton is not None:
+            for _end, indices in self._automaton.iter(value.lower()):
+                wanted |= indices
+        return [self.rules[i] for i in sorted(wanted) if self.rules[i].regex.search(value)]
+
+
+class Wordings:
+    """An alternation of vocabulary wordings, searched only where one of them can match.
+
+    A case-insensitive alternation of hundreds of wordings is the slowest search the gate could make, and
+    most texts hold none of its literals: one Aho–Corasick pass looks for any wording's `required_literals`
+    in the lowered text first. Wordings without a known literal are always searched.
+    """
+
+    def __init__(self, wordings):
+        literals = {wording: required_literals(wording) for wording in wordings}
+        unneedled = [wording for wording in wordings if literals[wording] is None]
+        self.pattern = _compiled_alternation(wordings)
+        self._unneedled = _compiled_alternation(unneedled) if unneedled else None
+        self._needles = ahocorasick.Automaton()
+        for needle in {n for found in literals.values() for n in found or ()}:
+            self._needles.add_word(needle, needle)
+        if len(self._needles):
+            self._needles.make_automaton()
+
+    def search(self, text):
+        if len(self._needles) and next(self._needles.iter(text.lower()), None) is not None:
+            return self.pattern.search(text)
+        return self._unneedled.search(text) if self._unneedled is not None else None
 
 
 @dataclass(frozen=True)
@@ -129,12 +173,21 @@ class RuleSet:
     titles: dict  # slug -> {language: title}
     error_codes: dict  # slug -> list of the entry's codes (to say what would settle a tie)
     messages: MessageIndex | None = None  # the guide's and other providers' verbatim messages, by opening
-    api_signs: re.Pattern | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
-    api_context: re.Pattern | None = None  # words that place a generic failure in an API's world (LLM words too)
-    llm_context: re.Pattern | None = None  # words only an LLM API's world uses
-    other_services: re.Pattern | None = None  # names and addresses of services that are not LLM APIs
+    api_signs: Wordings | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
+    api_context: Wordings | None = None  # words that place a generic failure in an API's world (LLM words too)
+    llm_context: Wordings | None = None  # words only an LLM API's world uses
+    other_services: Wordings | None = None  # names and addresses of services that are not LLM APIs
     profiles: dict | None = None  # slug -> trigram profile of the entry's own texts (nearest.py)
     exact: dict | None = None  # field -> {lowercase value: tuple of CompiledRule}: looked up, not searched
+
+    def __post_init__(self):
+        by_field = {field: FieldRules(rules) for field, rules in self.rules_by_field.items()}
+        object.__setattr__(self, "_field_rules", by_field)
+
+    def matching(self, field, value):
+        """The field's rules that `value` matches."""
+        rules = self._field_rules.get(field)
+        return rules.matching(value) if rules is not None else []
 
     def knows_message(self, lowered_text):
         return self.messages is not None and self.messages.knows(lowered_text)
@@ -399,7 +452,13 @@ def _code_signs(entries):
 def _alternation(*by_languages):
     wordings = [w for by_language in by_languages for words in by_language.values() for w in words]
     wordings = [w for w in wordings if pattern_error(w) is None]
-    return re.compile("|".join(f"(?:{w})" for w in wordings), RULE_FLAGS) if wordings else None
+    if not wordings:
+        return None
+    return Wordings(wordings)
+
+
+def _compiled_alternation(wordings):
+    return re.compile("|".join(f"(?:{w})" for w in wordings), RULE_FLAGS)
 
 
 def _concept_rules(concepts, slugs):

@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
-}
+FROZEN = {}
 DEVELOPMENT = {
     "blind12": (
         ["fresh12/en_blind_cases.jsonl", "fresh12/cjk_blind_cases.jsonl"],
