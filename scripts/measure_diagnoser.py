@@ -2,6 +2,8 @@
 
 Every set was collected from public issue trackers and pages by someone who did not tune:
 
+  blind13    tests/errors_kb/data/fresh13/*  (frozen while blind12 was being spent: measured on 25945a7, where
+             its collection began and the session began, and at 03e3f60; the only frozen set)
   blind12    tests/errors_kb/data/fresh12/*  (measured at 657e13b, where its collection began, on 9920907 and at
              5cade17, then spent)
   blind11    tests/errors_kb/data/fresh11/*  (measured at 9920907 and 1f12d3b, then spent)
@@ -24,7 +26,7 @@ is a development set like the others, and a new frozen set has to be collected.
 Usage (from the repository root; the diagnoser reads the guide from the database):
 
   DEBUG=1 python manage.py migrate && DEBUG=1 python manage.py load_guide
-  DEBUG=1 python scripts/measure_diagnoser.py [blind12|blind11|blind10|blind9|blind8|blind7|blind6|blind5|blind4|first|fresh|blind3|fresh-dev|dev2] [--show-misses]
+  DEBUG=1 python scripts/measure_diagnoser.py [blind13|blind12|blind11|blind10|blind9|blind8|blind7|blind6|blind5|blind4|first|fresh|blind3|fresh-dev|dev2] [--show-misses]
 
 Misses are printed only for development sets: a frozen set whose misses were read is a training set.
 """
