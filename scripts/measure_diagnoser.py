@@ -2,8 +2,8 @@
 
 Every set was collected from public issue trackers and pages by someone who did not tune:
 
-  blind13    tests/errors_kb/data/fresh13/*  (frozen while blind12 was being spent: measured on 25945a7, where
-             its collection began and the session began, and at 03e3f60; the only frozen set)
+  blind13    tests/errors_kb/data/fresh13/*  (measured on 25945a7, where its collection began and the session
+             began, and at 03e3f60, then spent)
   blind12    tests/errors_kb/data/fresh12/*  (measured at 657e13b, where its collection began, on 9920907 and at
              5cade17, then spent)
   blind11    tests/errors_kb/data/fresh11/*  (measured at 9920907 and 1f12d3b, then spent)

@@ -52,7 +52,7 @@ STATUS_STRONG = re.compile(
     r"|Web server is returning|Connection timed out)"
     r"|<title>[^<\n]{0,80}?\b(?P<i>\d{3})\b"
     r"|\b(?P<j>[45]\d\d) status code\b"  # the Node library: `403 status code (no body)`
-    r"|does not indicate success: (?P<k>\d{3})\b"  # .NET's HttpClient: `EnsureSuccessStatusCode()`
+    r"|does not indicate success: (?P<k>\d{3})\b|\bhttp_code\W{1,4}(?P<m>\d{3})\b"  # .NET's HttpClient: `EnsureSuccessStatusCode()`
     r"|^[^\n]{0,40}?\b(?:GET|POST|PUT|PATCH|DELETE) https?://\S+ (?P<l>\d{3})\b(?! \d)",  # a browser's console
     re.I | re.M,
 )

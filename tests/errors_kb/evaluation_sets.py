@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind13": (
         ["fresh13/en_blind_cases.jsonl", "fresh13/cjk_blind_cases.jsonl"],
         ["fresh13/en_not_api_blind.jsonl", "fresh13/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind12": (
         ["fresh12/en_blind_cases.jsonl", "fresh12/cjk_blind_cases.jsonl"],
         ["fresh12/en_not_api_blind.jsonl", "fresh12/cjk_not_api_blind.jsonl"],

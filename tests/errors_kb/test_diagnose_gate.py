@@ -288,6 +288,8 @@ def test_an_os_error_number_with_its_message_is_not_an_api_error_body(diagnose_r
         "card_replier ERROR streaming failed, error=500 Server Error: Server Error for url: "
         "https://api.dingtalk.com/v1.0/card/streaming",
         "有道词典翻译失败: Request failed: internal server error (500)",
+        "Google 翻译返回 HTTPError: Response code 429 (Too Many Requests)",
+        "WordPress: cURL error 28: Operation timed out after 5000 milliseconds in wp_remote_post",
     ],
 )
 def test_failures_of_named_services_that_are_not_llm_apis_are_not_diagnosed(diagnose_rules, text):
@@ -334,6 +336,9 @@ def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
         "The login endpoint should return a 401 when the session cookie has expired, not a 500.",
         "Update docs: openai.error.TimeoutError was renamed openai.error.Timeout",
         "余额不足时应当停止发送，而不是继续报 429。",
+        "[Feature] 接口返回 Rate limit reached 时自动等待并重试",
+        "Proposed solution: retry the requests that fail with 'Model is overloaded' after a short pause.",
+        "Improve the OpenAI errors the bot shows: say 429 when the rate limit is hit",
     ],
 )
 def test_tables_lists_and_design_talk_about_errors_are_not_diagnosed(diagnose_rules, text):
@@ -361,6 +366,11 @@ def test_tables_lists_and_design_talk_about_errors_are_not_diagnosed(diagnose_ru
             "#### Error:\n```\nError: Request failed with status code 401\n```\n\n### Steps To Reproduce\n\n"
             "I pasted my OpenAI API key and asked a question",
             "401-invalid-authentication",
+        ),
+        (
+            "### What issue are you seeing?\n\nunexpected status 503 Service Unavailable: Service Unavailable, "
+            "url: https://chatgpt.com/backend-api/codex/responses",
+            "503-service-unavailable",
         ),
     ],
 )
@@ -473,6 +483,37 @@ def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_err
             "xhr.js:220  POST https://api.openai.com/v1/chat/completions 401 (Unauthorized)",
             "401-invalid-authentication",
         ),
+        (
+            '{"error":{"code":400,"message":"the request exceeds the available context size, try increasing it"}}',
+            "400-context-length-exceeded",
+        ),
+        (
+            "Error 400: The input token count (2000000) exceeds the maximum number of tokens allowed (1048576).",
+            "400-context-length-exceeded",
+        ),
+        ("openai.error.InvalidRequestError: Engine not found", "404-model-not-found"),
+        (
+            "401 {'error': {'message': '[sk-abc***xyz] Token amount has been exhausted token.RemainQuota = 0', "
+            "'type': 'new_api_error'}}",
+            "429-quota-exceeded",
+        ),
+        (
+            "Error code: 400 - {'error': {'message': 'registry.ollama.ai/library/llama2:latest does not support tools', "
+            "'type': 'api_error'}}",
+            "400-model-not-supported",
+        ),
+        ("✗ 连接测试失败：OpenAI 兼容接口 http://localhost:11434/v1", "connection-error"),
+        ('{"error":"API请求失败","http_code":429,"response":"用户请求TPM超限,请减少tokens后重试"}', "429-rate-limit"),
+        (
+            "Error code: 503 - {'error': {'code': 503, 'message': 'Loading model', 'type': 'unavailable_error'}}",
+            "503-service-unavailable",
+        ),
+        (
+            "failed to call AI model service: 400 Unsupported parameter: 'max_tokens' is not supported with this "
+            "model. Use 'max_completion_tokens' instead.",
+            "400-bad-request",
+        ),
+        ("对话时显示：读取超时，无法获取对话（OpenAI API 部署在自己的服务器上）", "timeout"),
     ],
 )
 def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text, slug):
