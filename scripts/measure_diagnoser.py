@@ -2,8 +2,8 @@
 
 Every set was collected from public issue trackers and pages by someone who did not tune:
 
-  blind14    tests/errors_kb/data/fresh14/*  (frozen while blind13 was being spent: measured on 07759ab, where
-             its collection began, and at 4c023d6; the only frozen set)
+  blind14    tests/errors_kb/data/fresh14/*  (measured on 07759ab, where its collection began, and at 4c023d6,
+             then spent)
   blind13    tests/errors_kb/data/fresh13/*  (measured on 25945a7, where its collection began and the session
              began, and at 03e3f60, then spent)
   blind12    tests/errors_kb/data/fresh12/*  (measured at 657e13b, where its collection began, on 9920907 and at

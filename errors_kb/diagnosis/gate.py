@@ -75,7 +75,7 @@ DISCUSSION = re.compile(
     r"|Surface|Expose|Map)\b(?! error)|\A\s*(?:\[(?:feature|feat|enhancement|功能|需求)\]|feat(?:\(\w+\))?:|能否)"
     r"|\bproposed solution\b|\bfeature request\b|\bdescribe the solution\b"
     r"|\bshould (?:return|respond with|throw|raise)\b|\b[45]\d\d vs\.? [45]\d\d\b"
-    r"|\broot cause:|\*\*(?:根因|根本原因|原因分析)\*\*|不?应(?:该|当)(?:返回|报错?|停止)|应保持|希望可以|建议[:：][ \t]*\n|预期结果|期望结果|常见原因|原因包括|排查方法|반환해야|처리해야|일반적인 원인|주요 원인",
+    r"|\broot cause:|\*\*(?:根因|根本原因|原因分析)\*\*|不?应(?:该|当)(?:返回|报错?|停止)|应保持|希望可以|建议[:：][ \t]*\n|预期结果|期望结果|常见原因|原因包括|排查方法|常见(?:的)?错误(?:类型|码)|错误码(?:含义|说明|列表)|应对措施|적 있으신가요|반환해야|처리해야|일반적인 원인|주요 원인",
     re.I,
 )
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+|\(\d+\)[ \t]*)\S[^\n]{20,}$", re.M)
@@ -84,7 +84,7 @@ HEADING_LINE = re.compile(r"^#{1,4} \S[^\n]*", re.M)
 TEMPLATE_HEADING = re.compile(
     r"问题描述|错误信息|错误详情|报错信息|日志|复现|现象|环境|版本|遇到了什么问题|bug description|description of the problem"
     r"|bug ?描述|描述(?:这个|一下)?\s?bug|describe the bug|what happened|what are your problems|error (?:message|details|log)|logs?\b|steps to reproduce|user problem"
-    r"|desired outcome|expect|actual|problem description|information\b|additional|current behaviou?r|problem \(|context \(|app version|reproduc|错误描述|重现|what errors|what (?:issue|problem|bug)|预期|实际|问题(?:详情|说明)|steps\b|recurrence|^#+ (?:errors?:?|description)$|문제 상황|에러 메시지|오류 메시지|로그",
+    r"|desired outcome|expect|actual|problem description|information\b|additional|current behaviou?r|problem \(|context \(|app version|reproduc|错误描述|重现|what errors|what (?:issue|problem|bug)|预期|实际|补充|问题(?:详情|说明)|steps\b|recurrence|^#+ (?:errors?:?|description)$|문제 상황|에러 메시지|오류 메시지|로그",
     re.I,
 )
 TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]+\|[ \t]*$", re.M)  # a markdown table's row

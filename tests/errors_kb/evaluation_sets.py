@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {
+FROZEN = {}
+DEVELOPMENT = {
     "blind14": (
         ["fresh14/en_blind_cases.jsonl", "fresh14/cjk_blind_cases.jsonl"],
         ["fresh14/en_not_api_blind.jsonl", "fresh14/cjk_not_api_blind.jsonl"],
     ),
-}
-DEVELOPMENT = {
     "blind13": (
         ["fresh13/en_blind_cases.jsonl", "fresh13/cjk_blind_cases.jsonl"],
         ["fresh13/en_not_api_blind.jsonl", "fresh13/cjk_not_api_blind.jsonl"],

@@ -339,6 +339,8 @@ def test_the_programs_own_errors_are_not_api_errors(diagnose_rules, text):
         "[Feature] 接口返回 Rate limit reached 时自动等待并重试",
         "Proposed solution: retry the requests that fail with 'Model is overloaded' after a short pause.",
         "Improve the OpenAI errors the bot shows: say 429 when the rate limit is hit",
+        "常见错误类型：401 密钥无效、429 请求过多、500 服务器错误，应对措施见下文。",
+        "API를 쓰다가 '429 Too Many Requests' 오류 메시지를 보고 당황하신 적 있으신가요? 원인과 해결 방법을 정리했습니다.",
     ],
 )
 def test_tables_lists_and_design_talk_about_errors_are_not_diagnosed(diagnose_rules, text):
@@ -514,6 +516,34 @@ def test_a_quoted_api_message_or_an_issue_templates_headings_do_not_hide_the_err
             "400-bad-request",
         ),
         ("对话时显示：读取超时，无法获取对话（OpenAI API 部署在自己的服务器上）", "timeout"),
+        (
+            'Error: { code = "model_max_prompt_tokens_exceeded", message = "prompt token count of 219430 exceeds the '
+            'limit of 128000" }',
+            "400-context-length-exceeded",
+        ),
+        ("Error: 404 The model 'gpt-4' does notexist or you do not have access to it.", "404-model-not-found"),
+        (
+            'Error 502 Bad Gateway: {"error":{"message":"unknown provider for model my-model","type":"server_error"}}',
+            "404-model-not-found",
+        ),
+        (
+            "Error occurred: (Deprecated) The autogen.Completion class requires openai<1 and diskcache.",
+            "api-removed-in-v1",
+        ),
+        (
+            '千帆接入失败 {"message": "parameter check failed, max_output_tokens range is [2, 2048]"}',
+            "400-invalid-value",
+        ),
+        ("调用 qwen 时 API Error: You exceeded your current requests list.", "429-rate-limit"),
+        ("OpenAI request: Error: net::ERR_CONNECTION_TIMED_OUT at SimpleURLLoaderWrapper", "connection-error"),
+        (
+            "智谱 api: open.bigmodel.cn/api/paas/v4/chat/completions Failed to load resource: net::ERR_TIMED_OUT",
+            "timeout",
+        ),
+        (
+            "[BUG] Request timed out after 12000 ms\n\n### 问题详情\n\n调用本地模型\n\n### 补充说明\n\n普通对话没问题",
+            "timeout",
+        ),
     ],
 )
 def test_wordings_learnt_from_real_pastes_name_their_entry(diagnose_rules, text, slug):
