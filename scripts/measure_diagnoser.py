@@ -2,6 +2,8 @@
 
 Every set was collected from public issue trackers and pages by someone who did not tune:
 
+  blind15    tests/errors_kb/data/fresh15/*  (frozen while blind14 was being spent: measured on deb5b0a, where
+             its collection began, and at ebb404b; the only frozen set)
   blind14    tests/errors_kb/data/fresh14/*  (measured on 07759ab, where its collection began, and at 4c023d6,
              then spent)
   blind13    tests/errors_kb/data/fresh13/*  (measured on 25945a7, where its collection began and the session
@@ -28,7 +30,7 @@ is a development set like the others, and a new frozen set has to be collected.
 Usage (from the repository root; the diagnoser reads the guide from the database):
 
   DEBUG=1 python manage.py migrate && DEBUG=1 python manage.py load_guide
-  DEBUG=1 python scripts/measure_diagnoser.py [blind14|blind13|blind12|blind11|blind10|blind9|blind8|blind7|blind6|blind5|blind4|first|fresh|blind3|fresh-dev|dev2] [--show-misses]
+  DEBUG=1 python scripts/measure_diagnoser.py [blind15|blind14|blind13|blind12|blind11|blind10|blind9|blind8|blind7|blind6|blind5|blind4|first|fresh|blind3|fresh-dev|dev2] [--show-misses]
 
 Misses are printed only for development sets: a frozen set whose misses were read is a training set.
 """

@@ -8,7 +8,12 @@ import json
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-FROZEN = {}
+FROZEN = {
+    "blind15": (
+        ["fresh15/en_blind_cases.jsonl", "fresh15/cjk_blind_cases.jsonl"],
+        ["fresh15/en_not_api_blind.jsonl", "fresh15/cjk_not_api_blind.jsonl"],
+    ),
+}
 DEVELOPMENT = {
     "blind14": (
         ["fresh14/en_blind_cases.jsonl", "fresh14/cjk_blind_cases.jsonl"],

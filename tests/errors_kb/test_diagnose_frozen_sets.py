@@ -1,13 +1,13 @@
 """Regression floors on the frozen evaluation set: real texts collected from public issues and pages
 by someone who did not tune, committed before the rework it judges, never tuned on.
 
-  blind14  fresh14/*  (collected from 07759ab on, while blind13 was being spent; measured there and at 4c023d6;
-                       blind4 to blind13 before it were measured the same way, then spent)
+  blind15  fresh15/*  (collected from deb5b0a on, while blind14 was being spent; measured there and at ebb404b;
+                       blind4 to blind14 before it were measured the same way, then spent)
 
 Only aggregate figures are reported, never which texts missed: looking at them would turn the set into
 training data. The floor is the figure measured after the rework, so a later change cannot quietly make
 the diagnoser worse on texts it never saw; scripts/measure_diagnoser.py prints the detail. The sets
-frozen earlier (first, fresh, blind3, blind4 to blind13) are spent and guarded in test_diagnose_development_sets.py.
+frozen earlier (first, fresh, blind3, blind4 to blind14) are spent and guarded in test_diagnose_development_sets.py.
 """
 
 import pytest
@@ -15,7 +15,7 @@ import pytest
 from errors_kb.diagnose import diagnose_text
 from tests.errors_kb.evaluation_sets import FROZEN, cases
 
-FLOORS = {"blind14": (0.80, 0.84)}  # top-1, no match on non-API, as measured after the rework (4c023d6)
+FLOORS = {"blind15": (0.80, 0.82)}  # top-1, no match on non-API, as measured after the rework (ebb404b)
 
 
 @pytest.mark.parametrize("name", FROZEN)
