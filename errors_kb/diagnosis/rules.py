@@ -41,6 +41,7 @@ STAMP_KEY = "errors_kb:match-rules-stamp"
 # ASCII word boundaries: `\bapi\b` must find "API" in "调用API时" and "API키가", where CJK letters are
 # word characters to Unicode and no boundary would be seen.
 RULE_FLAGS = re.I | re.M | re.ASCII
+PATTERN_WIDE = re.compile(r"\(\?[aiLmsux]+\)|\\[1-9]|\(\?P=")  # global inline flags, back-references
 EXACT_WEIGHTS = {"code": 0.9, "type": 0.75}  # for a value one entry alone lists; shared values split it
 SOLE_OWNER = {"code": 0.9, "type": 0.75, "status": 0.75, "exception": 0.6}  # a value only one condition lists
 EXCEPTION_EVIDENCE = 0.8  # an exception name says a little less than the status it stands for
@@ -116,30 +117,87 @@ class CompiledRule:
 
 
 class FieldRules:
-    """One field's rules, searched only where they can match: one Aho–Corasick pass over the lowered value
-    finds which rules' literals (`CompiledRule.needles`) it holds; rules without known literals are always searched."""
+    """One field's rules, searched only where they can match.
+
+    Each rule's pattern is split into its top-level alternatives (a vocabulary concept is dozens of wordings), and
+    one Aho–Corasick pass over the lowered value finds which alternatives' literals (`required_literals`) it
+    holds: only those are searched. An alternative without a known literal is always searched.
+    """
 
     def __init__(self, rules):
         self.rules = tuple(rules)
-        self._always = frozenset(i for i, rule in enumerate(self.rules) if rule.needles is None)
-        by_needle = {}
-        for i, rule in enumerate(self.rules):
-            for needle in rule.needles or ():
-                by_needle.setdefault(needle, set()).add(i)
+        self._branches = []  # (index of the rule, one of its alternatives, compiled)
+        always, by_needle = set(), {}
+        for index, rule in enumerate(self.rules):
+            for regex, needles in _alternatives(rule):
+                branch = len(self._branches)
+                self._branches.append((index, regex))
+                if needles is None:
+                    always.add(branch)
+                for needle in needles or ():
+                    by_needle.setdefault(needle, set()).add(branch)
+        self._always = frozenset(always)
         self._automaton = None
         if by_needle:
             self._automaton = ahocorasick.Automaton()
-            for needle, indices in by_needle.items():
-                self._automaton.add_word(needle, frozenset(indices))
+            for needle, branches in by_needle.items():
+                self._automaton.add_word(needle, frozenset(branches))
             self._automaton.make_automaton()
 
     def matching(self, value):
         """The rules whose pattern `value` matches, in their order."""
         wanted = set(self._always)
         if self._automaton is not None:
-            for _end, indices in self._automaton.iter(value.lower()):
-                wanted |= indices
-        return [self.rules[i] for i in sorted(wanted) if self.rules[i].regex.search(value)]
+            for _end, branches in self._automaton.iter(value.lower()):
+                wanted |= branches
+        matched = set()
+        for branch in sorted(wanted):
+            index, regex = self._branches[branch]
+            if index not in matched and regex.search(value):
+                matched.add(index)
+        return [self.rules[index] for index in sorted(matched)]
+
+
+def _alternatives(rule):
+    """(compiled alternative, its literals) for each top-level alternative of the rule's pattern; the whole
+    pattern when it has one, or when its alternatives cannot stand alone."""
+    parts = top_level_alternatives(rule.regex.pattern)
+    if len(parts) > 1:
+        try:
+            return [(re.compile(part, rule.regex.flags), required_literals(part)) for part in parts]
+        except re.error:
+            pass
+    return [(rule.regex, rule.needles)]
+
+
+def top_level_alternatives(pattern):
+    """`a|b(c|d)|[|]` -> ("a", "b(c|d)", "[|]"); the pattern alone when an alternative would change meaning on its
+    own: global inline flags such as `(?i)` and back-references reach across alternatives."""
+    if PATTERN_WIDE.search(pattern):
+        return (pattern,)
+    parts, depth, start, position, in_class = [], 0, 0, 0, False
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            position += 1 + pattern.startswith("^", position + 1)
+            position += pattern.startswith("]", position)  # a "]" first in a class is a literal
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:position])
+            start = position + 1
+        position += 1
+    parts.append(pattern[start:])
+    return tuple(parts)
 
 
 class Wordings:

@@ -1,12 +1,21 @@
-"""The literal prefilter skips searches, never matches: a rule or a vocabulary alternation searched only where
-one of its literals occurs finds exactly what searching everything finds, on real pastes and on texts built from
-the rules' own literals in any case."""
+"""The literal prefilter skips searches, never matches: a rule, each of its top-level alternatives, or a
+vocabulary alternation searched only where one of its literals occurs finds exactly what searching everything
+finds, on real pastes and on texts built from the rules' own literals in any case."""
+
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errors_kb.diagnosis.rules import rules_current
+from errors_kb.diagnosis.rules import (
+    RULE_FLAGS,
+    CompiledRule,
+    FieldRules,
+    required_literals,
+    rules_current,
+    top_level_alternatives,
+)
 from tests.errors_kb.evaluation_sets import DEVELOPMENT, cases
 
 ALTERNATIONS = ("api_signs", "api_context", "llm_context", "other_services")
@@ -52,3 +61,36 @@ def test_on_texts_made_of_the_rules_own_literals_the_prefilter_finds_the_same(di
     )
     text = "".join(data.draw(st.lists(piece, max_size=12)))
     _agree(ruleset, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "alternatives"),
+    [
+        (r"a|b(c|d)|[|]", ("a", "b(c|d)", "[|]")),
+        (r"[]|]x|y", ("[]|]x", "y")),
+        (r"[^]|]x|y", ("[^]|]x", "y")),
+        (r"\|a|b", (r"\|a", "b")),
+        (r"x(?:y|z)|(?<=a|b)c", ("x(?:y|z)", "(?<=a|b)c")),
+        ("a|", ("a", "")),
+        (r"(?i)a|b", (r"(?i)a|b",)),  # a global flag reaches every alternative
+        (r"(a)\1|b", (r"(a)\1|b",)),  # so does a back-reference's group
+    ],
+)
+def test_a_pattern_splits_into_its_top_level_alternatives_only(pattern, alternatives):
+    assert top_level_alternatives(pattern) == alternatives
+
+
+def test_an_alternative_without_a_literal_is_always_searched():
+    pattern = r"quota exceeded|\d{3}!"
+    rule = CompiledRule(
+        slug="made-up",
+        field="text",
+        regex=re.compile(pattern, RULE_FLAGS),
+        weight=0.5,
+        labels={},
+        needles=required_literals(pattern),
+    )
+    rules = FieldRules([rule])
+    assert rules.matching("it failed: 429!") == [rule]
+    assert rules.matching("QUOTA EXCEEDED") == [rule]
+    assert rules.matching("nothing here") == []
