@@ -113,11 +113,11 @@ def is_api_error(extracted, ruleset, sureness):
         return False
     if extracted.api_signs and not _another_services_status(extracted, text, ruleset):
         return True
-    if ruleset.knows_message(lowered) or (ruleset.api_signs and ruleset.api_signs.search(text)):
+    if ruleset.knows_message(lowered) or (ruleset.api_signs and ruleset.api_signs.matches_any(text)):
         return True
     if extracted.api_signs:
         return False
-    if not (ruleset.api_context and ruleset.api_context.search(text)):
+    if not (ruleset.api_context and ruleset.api_context.matches_any(text)):
         return False
     if sureness.message_rule >= SURE_RULE:
         return True
@@ -181,9 +181,9 @@ def _another_services_failure(text, ruleset):
     """A text naming a service that is not an LLM API (a chat platform, a code host's API, a container registry)
     and no word of an LLM's world (a provider, a model, an LLM app, an LLM API's error code): that service's failure.
     A generic sign such as `ECONNREFUSED` says nothing about whose call failed."""
-    if not (ruleset.other_services and ruleset.other_services.search(text)):
+    if not (ruleset.other_services and ruleset.other_services.matches_any(text)):
         return False
-    return not (ruleset.llm_context and ruleset.llm_context.search(text))
+    return not (ruleset.llm_context and ruleset.llm_context.matches_any(text))
 
 
 def _a_client_failed_on_a_developer_service(text):
@@ -198,4 +198,4 @@ def _developer_services_only(hosts):
 
 def _speaks_of_an_api(text, ruleset):
     """An LLM API's words outside addresses (a package's URL naming `litellm` is not one)."""
-    return bool(ruleset.api_context and ruleset.api_context.search(ADDRESS.sub(" ", text)))
+    return bool(ruleset.api_context and ruleset.api_context.matches_any(ADDRESS.sub(" ", text)))

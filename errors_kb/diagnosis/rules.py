@@ -106,7 +106,6 @@ class CompiledRule:
     regex: re.Pattern | None  # None for exact evidence: looked up by value in RuleSet.exact, never searched
     weight: float
     labels: dict  # language code -> label ("" when the admin left it empty)
-    needles: tuple | None = None  # lowercase literals one of which any match contains; None: always search
     curated: bool = False  # an admin's rule row on the message: a wording API errors use, not a generic concept
 
     def label(self, language):
@@ -116,58 +115,59 @@ class CompiledRule:
         return _("%(field)s matches “%(pattern)s”") % {"field": self.field, "pattern": self.regex.pattern}
 
 
-class FieldRules:
-    """One field's rules, searched only where they can match.
+class Prefiltered:
+    """Patterns searched only where they can match.
 
-    Each rule's pattern is split into its top-level alternatives (a vocabulary concept is dozens of wordings), and
-    one Aho–Corasick pass over the lowered value finds which alternatives' literals (`required_literals`) it
-    holds: only those are searched. An alternative without a known literal is always searched.
+    Case-insensitive alternations of dozens or hundreds of wordings are the slowest searches the diagnoser makes,
+    and most texts hold few of their words. Each pattern is split into its top-level alternatives, and one
+    Aho–Corasick pass over the lowered text finds which alternatives' literals (`required_literals`) it holds:
+    only those are searched. An alternative without a known literal always is.
     """
 
-    def __init__(self, rules):
-        self.rules = tuple(rules)
-        self._branches = []  # (index of the rule, one of its alternatives, compiled)
+    def __init__(self, patterns):
+        self._alternatives = []  # (index of the pattern, one of its alternatives, compiled)
         always, by_needle = set(), {}
-        for index, rule in enumerate(self.rules):
-            for regex, needles in _alternatives(rule):
-                branch = len(self._branches)
-                self._branches.append((index, regex))
+        for index, pattern in enumerate(patterns):
+            for part in _standalone_alternatives(pattern):
+                alternative = len(self._alternatives)
+                self._alternatives.append((index, re.compile(part, RULE_FLAGS)))
+                needles = required_literals(part)
                 if needles is None:
-                    always.add(branch)
+                    always.add(alternative)
                 for needle in needles or ():
-                    by_needle.setdefault(needle, set()).add(branch)
+                    by_needle.setdefault(needle, set()).add(alternative)
         self._always = frozenset(always)
         self._automaton = None
         if by_needle:
             self._automaton = ahocorasick.Automaton()
-            for needle, branches in by_needle.items():
-                self._automaton.add_word(needle, frozenset(branches))
+            for needle, alternatives in by_needle.items():
+                self._automaton.add_word(needle, frozenset(alternatives))
             self._automaton.make_automaton()
 
-    def matching(self, value):
-        """The rules whose pattern `value` matches, in their order."""
+    def matching(self, text):
+        """The indexes of the patterns `text` matches, in order."""
+        matched = set()
+        for index, regex in self._candidates(text):
+            if index not in matched and regex.search(text):
+                matched.add(index)
+        return sorted(matched)
+
+    def matches_any(self, text):
+        return any(regex.search(text) for _index, regex in self._candidates(text))
+
+    def _candidates(self, text):
         wanted = set(self._always)
         if self._automaton is not None:
-            for _end, branches in self._automaton.iter(value.lower()):
-                wanted |= branches
-        matched = set()
-        for branch in sorted(wanted):
-            index, regex = self._branches[branch]
-            if index not in matched and regex.search(value):
-                matched.add(index)
-        return [self.rules[index] for index in sorted(matched)]
+            for _end, alternatives in self._automaton.iter(text.lower()):
+                wanted |= alternatives
+        return [self._alternatives[alternative] for alternative in sorted(wanted)]
 
 
-def _alternatives(rule):
-    """(compiled alternative, its literals) for each top-level alternative of the rule's pattern; the whole
-    pattern when it has one, or when its alternatives cannot stand alone."""
-    parts = top_level_alternatives(rule.regex.pattern)
-    if len(parts) > 1:
-        try:
-            return [(re.compile(part, rule.regex.flags), required_literals(part)) for part in parts]
-        except re.error:
-            pass
-    return [(rule.regex, rule.needles)]
+def _standalone_alternatives(pattern):
+    parts = top_level_alternatives(pattern)
+    if len(parts) > 1 and all(pattern_error(part) is None for part in parts):
+        return parts
+    return (pattern,)
 
 
 def top_level_alternatives(pattern):
@@ -200,52 +200,29 @@ def top_level_alternatives(pattern):
     return tuple(parts)
 
 
-class Wordings:
-    """An alternation of vocabulary wordings, searched only where one of them can match.
-
-    A case-insensitive alternation of hundreds of wordings is the slowest search the gate could make, and
-    most texts hold none of its literals: one Aho–Corasick pass looks for any wording's `required_literals`
-    in the lowered text first. Wordings without a known literal are always searched.
-    """
-
-    def __init__(self, wordings):
-        literals = {wording: required_literals(wording) for wording in wordings}
-        unneedled = [wording for wording in wordings if literals[wording] is None]
-        self.pattern = _compiled_alternation(wordings)
-        self._unneedled = _compiled_alternation(unneedled) if unneedled else None
-        self._needles = ahocorasick.Automaton()
-        for needle in {n for found in literals.values() for n in found or ()}:
-            self._needles.add_word(needle, needle)
-        if len(self._needles):
-            self._needles.make_automaton()
-
-    def search(self, text):
-        if len(self._needles) and next(self._needles.iter(text.lower()), None) is not None:
-            return self.pattern.search(text)
-        return self._unneedled.search(text) if self._unneedled is not None else None
-
-
 @dataclass(frozen=True)
 class RuleSet:
     rules_by_field: dict  # field -> tuple of CompiledRule
     titles: dict  # slug -> {language: title}
     error_codes: dict  # slug -> list of the entry's codes (to say what would settle a tie)
     messages: MessageIndex | None = None  # the guide's and other providers' verbatim messages, by opening
-    api_signs: Wordings | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
-    api_context: Wordings | None = None  # words that place a generic failure in an API's world (LLM words too)
-    llm_context: Wordings | None = None  # words only an LLM API's world uses
-    other_services: Wordings | None = None  # names and addresses of services that are not LLM APIs
+    api_signs: Prefiltered | None = None  # wordings only a failed HTTP API call produces (vocabulary data)
+    api_context: Prefiltered | None = None  # words that place a generic failure in an API's world (LLM words too)
+    llm_context: Prefiltered | None = None  # words only an LLM API's world uses
+    other_services: Prefiltered | None = None  # names and addresses of services that are not LLM APIs
     profiles: dict | None = None  # slug -> trigram profile of the entry's own texts (nearest.py)
     exact: dict | None = None  # field -> {lowercase value: tuple of CompiledRule}: looked up, not searched
 
     def __post_init__(self):
-        by_field = {field: FieldRules(rules) for field, rules in self.rules_by_field.items()}
-        object.__setattr__(self, "_field_rules", by_field)
+        prefiltered = {
+            field: Prefiltered(r.regex.pattern for r in rules) for field, rules in self.rules_by_field.items()
+        }
+        object.__setattr__(self, "_prefiltered", prefiltered)
 
     def matching(self, field, value):
         """The field's rules that `value` matches."""
-        rules = self._field_rules.get(field)
-        return rules.matching(value) if rules is not None else []
+        rules = self.rules_by_field.get(field, ())
+        return [rules[index] for index in self._prefiltered[field].matching(value)] if rules else []
 
     def knows_message(self, lowered_text):
         return self.messages is not None and self.messages.knows(lowered_text)
@@ -381,7 +358,6 @@ def _compile_all():
                 regex=regex,
                 weight=rule.weight,
                 labels=labels,
-                needles=required_literals(rule.pattern),
                 curated=rule.field == "message",
             )
         )
@@ -510,13 +486,7 @@ def _code_signs(entries):
 def _alternation(*by_languages):
     wordings = [w for by_language in by_languages for words in by_language.values() for w in words]
     wordings = [w for w in wordings if pattern_error(w) is None]
-    if not wordings:
-        return None
-    return Wordings(wordings)
-
-
-def _compiled_alternation(wordings):
-    return re.compile("|".join(f"(?:{w})" for w in wordings), RULE_FLAGS)
+    return Prefiltered(wordings) if wordings else None
 
 
 def _concept_rules(concepts, slugs):
@@ -535,7 +505,6 @@ def _concept_rules(concepts, slugs):
                     regex=regex,
                     weight=float(weight),
                     labels=dict(concept.get("label", {})),
-                    needles=required_literals(pattern),
                 )
 
 

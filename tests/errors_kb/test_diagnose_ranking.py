@@ -4,7 +4,7 @@ honest when it cannot settle. Calibrated confidences: test_diagnose_calibration.
 import re
 
 from errors_kb.diagnosis.ranking import MAX_MATCHES, rank
-from errors_kb.diagnosis.rules import RULE_FLAGS, CompiledRule, RuleSet, required_literals
+from errors_kb.diagnosis.rules import RULE_FLAGS, CompiledRule, RuleSet
 
 
 def rule(slug, field, pattern, weight, label=""):
@@ -14,7 +14,6 @@ def rule(slug, field, pattern, weight, label=""):
         regex=re.compile(pattern, RULE_FLAGS),
         weight=weight,
         labels={"en": label or f"{field} {pattern}"},
-        needles=required_literals(pattern),
     )
 
 
